@@ -1,0 +1,72 @@
+/*
+ * unit.h: the tiny harness of xgbp's C unit tests.  It speaks TAP: one
+ * "ok N - name" or "not ok N - name" line per test function, then the plan,
+ * so tests/run.sh counts unit tests and bats tests alike.  A failed CHECK
+ * prints where and what on stderr and marks the current test failed.
+ *
+ *	static void test_thing(void) { CHECK(1 + 1 == 2); }
+ *	int main(void) { RUN(test_thing); return unit_done(); }
+ */
+#ifndef UNIT_H
+#define UNIT_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int unit_ntests;		/* tests run so far */
+static int unit_nfailed;	/* tests that failed */
+static int unit_fails;		/* failed checks in the current test */
+
+#define CHECK(cond) do {						\
+	if (!(cond)) {							\
+		unit_fails++;						\
+		fprintf(stderr, "%s:%d: check failed: %s\n",		\
+		    __FILE__, __LINE__, #cond);				\
+	}								\
+} while (0)
+
+#define CHECK_INT(a, b) do {						\
+	long long unit_a_ = (a), unit_b_ = (b);				\
+	if (unit_a_ != unit_b_) {					\
+		unit_fails++;						\
+		fprintf(stderr, "%s:%d: %s == %s: %lld != %lld\n",	\
+		    __FILE__, __LINE__, #a, #b, unit_a_, unit_b_);	\
+	}								\
+} while (0)
+
+#define CHECK_STR(a, b) do {						\
+	const char *unit_a_ = (a), *unit_b_ = (b);			\
+	if (unit_a_ == NULL || unit_b_ == NULL ||			\
+	    strcmp(unit_a_, unit_b_) != 0) {				\
+		unit_fails++;						\
+		fprintf(stderr, "%s:%d: %s == %s: \"%s\" != \"%s\"\n",	\
+		    __FILE__, __LINE__, #a, #b,				\
+		    unit_a_ ? unit_a_ : "(null)",			\
+		    unit_b_ ? unit_b_ : "(null)");			\
+	}								\
+} while (0)
+
+#define RUN(fn)	unit_run(#fn, fn)
+
+static void
+unit_run(const char *name, void (*fn)(void))
+{
+	unit_fails = 0;
+	fn();
+	unit_ntests++;
+	if (unit_fails != 0)
+		unit_nfailed++;
+	printf("%sok %d - %s\n", unit_fails != 0 ? "not " : "", unit_ntests,
+	    name);
+	fflush(stdout);
+}
+
+/* Print the TAP plan; return the exit status for main(). */
+static int
+unit_done(void)
+{
+	printf("1..%d\n", unit_ntests);
+	return unit_nfailed != 0;
+}
+
+#endif /* UNIT_H */
