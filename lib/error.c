@@ -1,0 +1,76 @@
+/*
+ * error.c: status strings, and filling struct xgbp_error with a message and
+ * the position of the offending byte.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+const char *
+xgbp_strerror(int status)
+{
+	switch (status) {
+	case XGBP_OK:
+		return "success";
+	case XGBP_ENOMEM:
+		return "out of memory";
+	case XGBP_ESYNTAX:
+		return "malformed model file";
+	case XGBP_EMODEL:
+		return "inconsistent model";
+	case XGBP_EUNSUPPORTED:
+		return "unsupported model";
+	case XGBP_EARG:
+		return "invalid argument";
+	default:
+		return "unknown error";
+	}
+}
+
+/*
+ * Fill *err, unless it is NULL, with status, the byte offset and a printf
+ * message; line and column are set later by xgbp_err_position().  Only the
+ * first error counts: a later call leaves a filled error alone.  Returns
+ * status, so callers can write "return xgbp_seterr(...)".
+ */
+int
+xgbp_seterr(struct xgbp_error *err, int status, size_t offset,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || err->status != XGBP_OK)
+		return status;
+	err->status = status;
+	err->offset = offset;
+	err->line = 0;
+	err->column = 0;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+/*
+ * Turn err->offset into a 1-based line and column (in bytes) of buf, for a
+ * text format; binary formats keep only the offset.
+ */
+void
+xgbp_err_position(struct xgbp_error *err, const unsigned char *buf,
+    size_t len, int text)
+{
+	const unsigned char *p, *nl, *end;
+
+	if (err == NULL || err->status == XGBP_OK || !text)
+		return;
+	end = buf + (err->offset < len ? err->offset : len);
+	err->line = 1;
+	nl = buf;
+	for (p = buf; (p = memchr(p, '\n', end - p)) != NULL; p++) {
+		err->line++;
+		nl = p + 1;
+	}
+	err->column = end - nl + 1;
+}

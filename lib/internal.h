@@ -1,0 +1,269 @@
+/*
+ * internal.h: structures and cross-file functions of libxgbp.  Never
+ * installed; cmd/ sees only xgbp.h.
+ */
+#ifndef XGBP_INTERNAL_H
+#define XGBP_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xgbp.h"
+
+/* alloc.c: the only place lib/ calls malloc, realloc and free. */
+void	*xgbp_alloc(size_t n, size_t size);	/* NULL on overflow or OOM */
+void	*xgbp_realloc(void *p, size_t n, size_t size);
+void	 xgbp_free(void *p);
+
+/*
+ * Test hook: make the nth allocation from now fail (1 = the next one), or
+ * none with 0.  Global, so only for single-threaded tests.
+ */
+void	 xgbp_alloc_fail_at(unsigned long n);
+unsigned long xgbp_alloc_count(void);		/* allocations made so far */
+
+/* error.c */
+int	 xgbp_seterr(struct xgbp_error *, int status, size_t offset,
+	    const char *fmt, ...)
+#if defined(__GNUC__)
+	    __attribute__((format(printf, 4, 5)))
+#endif
+	    ;
+void	 xgbp_err_position(struct xgbp_error *, const unsigned char *buf,
+	    size_t len, int text);
+
+/*
+ * A token of a model document.  JSON (json.c) and UBJSON (ubjson.c) readers
+ * both turn bytes into this stream, so one builder (load.c) serves both.
+ * Keys come as XT_KEY; a container's members follow its XT_OBJ or XT_ARR
+ * token up to the matching end token.
+ */
+enum xgbp_tokkind {
+	XT_EOF, XT_OBJ, XT_OBJ_END, XT_ARR, XT_ARR_END, XT_KEY, XT_STR,
+	XT_INT, XT_FLOAT, XT_TRUE, XT_FALSE, XT_NULL
+};
+
+struct xgbp_tok {
+	int		 kind;
+	size_t		 pos;	/* byte offset of the token */
+	const char	*s;	/* XT_KEY, XT_STR: bytes, valid until next */
+	size_t		 n;	/* their length */
+	int64_t		 i;	/* XT_INT */
+	float		 f;	/* XT_FLOAT, and XT_INT converted */
+	size_t		 count;	/* XT_ARR: element count, or SIZE_MAX */
+};
+
+#define XGBP_MAXDEPTH	64
+
+struct xgbp_reader {
+	const unsigned char *buf;
+	size_t		 len;
+	size_t		 pos;
+	int		 text;		/* JSON: positions as line:column */
+	int		 depth;
+	unsigned char	 stack[XGBP_MAXDEPTH];	/* container kinds */
+	int		 state;
+	/* UBJSON containers: elements left (SIZE_MAX: until end marker) */
+	size_t		 left[XGBP_MAXDEPTH];
+	unsigned char	 elemtype[XGBP_MAXDEPTH];	/* typed array marker */
+	char		*scratch;	/* decoded strings */
+	size_t		 scratchsz;
+	struct xgbp_error *err;
+	int		(*next)(struct xgbp_reader *, struct xgbp_tok *);
+};
+
+void	 xgbp_json_init(struct xgbp_reader *, const void *, size_t,
+	    struct xgbp_error *);
+void	 xgbp_ubjson_init(struct xgbp_reader *, const void *, size_t,
+	    struct xgbp_error *);
+void	 xgbp_reader_fini(struct xgbp_reader *);
+int	 xgbp_reader_skip(struct xgbp_reader *, const struct xgbp_tok *);
+int	 xgbp_reader_scratch(struct xgbp_reader *, size_t);
+
+/* The in-memory model, normalised from every format. */
+#define NODE_LEAF	(-1)
+
+struct xgbp_node {
+	int32_t		 left;		/* NODE_LEAF for a leaf */
+	int32_t		 right;		/* vector leaf: index of its values */
+	uint32_t	 feature;
+	float		 value;		/* threshold, or the leaf value */
+	unsigned char	 default_left;
+	unsigned char	 categorical;	/* set: cats[cat0 .. cat0 + ncat) */
+	uint32_t	 cat0;
+	uint32_t	 ncat;
+};
+
+struct xgbp_tree {
+	size_t		 node0;		/* index of the root in model nodes */
+	size_t		 nnodes;
+	uint32_t	 group;		/* output group (tree_info) */
+	uint32_t	 leafsize;	/* 1, or T outputs of a vector leaf */
+	size_t		 leaf0;		/* vector leaves in model leafvals */
+	float		 weight;	/* DART weight_drop, else 1 */
+};
+
+enum xgbp_objkind {
+	OBJ_IDENTITY, OBJ_LOGISTIC, OBJ_EXP, OBJ_HINGE, OBJ_SOFTMAX,
+	OBJ_SOFTPROB, OBJ_QUANTILE, OBJ_EXPECTILE
+};
+
+struct xgbp_objective {
+	const char	*name;		/* canonical */
+	int		 kind;		/* enum xgbp_objkind */
+};
+
+enum { BOOSTER_GBTREE, BOOSTER_DART, BOOSTER_GBLINEAR };
+
+/* Category names of one feature, for recoding text input (cats, 3.1+). */
+struct xgbp_catnames {
+	size_t		 n;
+	const char	*pool;		/* the names, back to back */
+	uint32_t	*off;		/* n + 1 offsets into pool */
+	uint32_t	*sorted;	/* codes in byte order of their names */
+};
+
+struct xgbp_model {
+	int		 format;	/* XGBP_FORMAT_* */
+	int		 booster;	/* BOOSTER_* */
+	int		 version[3];	/* XGBoost that wrote it, 0 unknown */
+	size_t		 nfeature;
+	size_t		 ngroup;	/* outputs per row: OutputLength */
+	size_t		 num_class;
+	size_t		 num_target;
+	struct xgbp_objective obj;
+	float		*base;		/* ngroup base_score, as stored */
+	float		*init;		/* ngroup initial margins */
+	float		*alphas;	/* quantile or expectile alphas */
+	size_t		 nalphas;
+	struct xgbp_tree *trees;
+	size_t		 ntrees;
+	struct xgbp_node *nodes;
+	size_t		 nnodes;
+	float		*leafvals;	/* values of vector leaves */
+	int32_t		*cats;		/* categories of categorical splits */
+	size_t		*indptr;	/* nlayers + 1: trees of each round */
+	size_t		 nlayers;
+	size_t		 nparallel;	/* num_parallel_tree */
+	float		*linear;	/* gblinear: (nfeature + 1) * ngroup */
+	char		**feature_names; /* nfeature or NULL */
+	char		**feature_types; /* nfeature or NULL */
+	struct xgbp_catnames *catnames;	/* nfeature or NULL */
+	char		*catpool;
+	long		 best_iteration; /* -1: none */
+	size_t		 max_depth;
+	/* What predict uses: all trees, or a slice's. */
+	size_t		 tree0, tree1;	/* trees [tree0, tree1) */
+	size_t		 layer0, layer1; /* their rounds */
+	int		 slice;		/* arrays belong to another model */
+};
+
+/* objective.c */
+int	 xgbp_objective_find(struct xgbp_objective *, const char *, size_t);
+float	 xgbp_objective_margin(const struct xgbp_objective *, float);
+void	 xgbp_objective_margins(const struct xgbp_objective *,
+	    const float *base, size_t n, float *init);
+void	 xgbp_objective_transform(const struct xgbp_objective *,
+	    const float *margin, size_t ngroup, float *out, int flags);
+
+/*
+ * build.c: the one model builder.  A reader (json.c, ubjson.c) feeds
+ * xgbp_build_doc(); legacy.c fills the fields itself and calls
+ * xgbp_build_tree() once per tree.  xgbp_build_finish() then checks that
+ * the parts agree and moves everything into the model.
+ */
+struct xgbp_vec {
+	void		*p;
+	size_t		 n;
+	size_t		 cap;
+	size_t		 size;		/* of an element */
+};
+
+enum {
+	TA_LEFT, TA_RIGHT, TA_SPLIT, TA_DEFLEFT, TA_SPLITTYPE, TA_CATS,
+	TA_CATNODES, TA_CATSEGS, TA_CATSIZES, TA_NINT
+};
+enum { TF_COND, TF_BASEW, TF_LEAFW, TA_NFLOAT };
+
+/* The arrays of one tree as read, before validation. */
+struct xgbp_treein {
+	struct xgbp_vec	 ints[TA_NINT];		/* int64_t */
+	size_t		 intpos[TA_NINT];	/* where each array began */
+	struct xgbp_vec	 floats[TA_NFLOAT];	/* float */
+	size_t		 floatpos[TA_NFLOAT];
+	int64_t		 nnodes;		/* tree_param.num_nodes */
+	int64_t		 leafsize;		/* size_leaf_vector */
+	size_t		 pos;			/* the tree itself */
+};
+
+/* One entry of cats.enc: where its offsets and name bytes were put. */
+struct xgbp_catenc {
+	size_t		 off0;		/* in catoffs */
+	size_t		 noff;
+	size_t		 val0;		/* in catvals */
+	size_t		 nval;
+};
+
+struct xgbp_builder {
+	struct xgbp_reader *r;		/* NULL for legacy binary */
+	struct xgbp_error *err;
+	struct xgbp_model *m;
+	struct xgbp_treein t;
+	struct xgbp_vec	 trees;		/* struct xgbp_tree */
+	struct xgbp_vec	 treepos;	/* size_t: each tree's split array */
+	struct xgbp_vec	 nodes;		/* struct xgbp_node */
+	struct xgbp_vec	 leafvals;	/* float */
+	struct xgbp_vec	 cats;		/* int32_t */
+	struct xgbp_vec	 tree_info;	/* int64_t */
+	size_t		 tree_info_pos;
+	struct xgbp_vec	 indptr;	/* int64_t */
+	size_t		 indptr_pos;
+	struct xgbp_vec	 weight_drop;	/* float */
+	size_t		 weight_drop_pos;
+	struct xgbp_vec	 linear;	/* float */
+	size_t		 linear_pos;
+	struct xgbp_vec	 names;		/* char * */
+	struct xgbp_vec	 types;		/* char * */
+	struct xgbp_vec	 base;		/* float: base_score values */
+	struct xgbp_vec	 alphas;	/* float */
+	struct xgbp_vec	 catenc;	/* struct xgbp_catenc: cats.enc */
+	struct xgbp_vec	 catoffs;	/* int64_t: every enc offsets array */
+	struct xgbp_vec	 catvals;	/* char: every enc values array */
+	size_t		 cats_pos;
+	int64_t		 num_feature;
+	int64_t		 num_class;
+	int64_t		 num_target;
+	int64_t		 num_trees;	/* gbtree_model_param */
+	int64_t		 num_parallel;
+	int64_t		 obj_num_class;	/* softmax_multiclass_param */
+	int64_t		 best_iteration;
+	int		 boost_from_average;
+	int		 base_is_margin; /* binary written before 1.0 */
+	int		 have_lmp;	/* learner_model_param seen */
+	int		 have_trees;
+	int		 have_linear;
+	size_t		 lmp_pos;
+	size_t		 objpos;
+	char		 objname[64];
+	size_t		 objnamelen;
+	char		 booster[16];
+	size_t		 boosterpos;
+};
+
+void	 xgbp_build_init(struct xgbp_builder *, struct xgbp_model *,
+	    struct xgbp_error *);
+int	 xgbp_build_doc(struct xgbp_builder *, struct xgbp_reader *);
+int	 xgbp_build_tree(struct xgbp_builder *);
+int	 xgbp_build_finish(struct xgbp_builder *);
+void	 xgbp_build_free(struct xgbp_builder *);
+int	 xgbp_build_push(struct xgbp_builder *, struct xgbp_vec *,
+	    const void *);
+int	 xgbp_build_objective(struct xgbp_builder *, const char *, size_t);
+int64_t	 xgbp_decimal(const char *, size_t);
+
+/* legacy.c: the binary format of XGBoost 0.x to 3.0. */
+int	 xgbp_legacy_load(struct xgbp_builder *, const unsigned char *,
+	    size_t);
+
+
+#endif /* XGBP_INTERNAL_H */

@@ -1,0 +1,210 @@
+/*
+ * predict.c: score a batch of rows.  Each row starts from the initial
+ * margins; every tree's leaf, times its DART weight, is added in float and
+ * in the model's tree order to its output group, as XGBoost's CPU predictor
+ * does (dmlc/xgboost src/predictor/cpu_predictor.cc, predict_fn.h,
+ * v3.4.1); float addition is not associative, so any other order would
+ * differ in the last bit.  The objective's transform follows unless margins
+ * are asked for.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+/*
+ * Whether a categorical split sends value v right: v, truncated to an
+ * integer, is one of the node's categories.  Negative values and values
+ * from 2^24 on go left, as do categories never seen in training
+ * (Decision in dmlc/xgboost src/common/categorical.h, 1.7 and later).
+ */
+static int
+category_right(const struct xgbp_model *m, const struct xgbp_node *nd,
+    float v)
+{
+	const int32_t *c = m->cats + nd->cat0;
+	size_t lo, hi, mid;
+	int32_t k;
+
+	if (v < 0 || v >= 16777216.0f)
+		return 0;
+	k = (int32_t)v;
+	lo = 0;
+	hi = nd->ncat;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c[mid] == k)
+			return 1;
+		if (c[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/*
+ * Return the index of the leaf that row x reaches in tree t.  load.c
+ * guarantees every index is in range and every path ends in a leaf.
+ * Missing goes to the default child, else a numeric split goes left iff
+ * x < threshold in float; features beyond nx are missing.
+ */
+static int32_t
+tree_leaf(const struct xgbp_model *m, const struct xgbp_tree *t,
+    const float *x, size_t nx)
+{
+	const struct xgbp_node *nd = m->nodes + t->node0, *p;
+	int32_t n;
+	float v;
+
+	n = 0;
+	while ((p = &nd[n])->left != NODE_LEAF) {
+		v = p->feature < nx ? x[p->feature] : NAN;
+		if (isnan(v))
+			n = p->default_left ? p->left : p->right;
+		else if (p->categorical)
+			n = category_right(m, p, v) ? p->right : p->left;
+		else
+			n = v < p->value ? p->left : p->right;
+	}
+	return n;
+}
+
+/* Add tree t's contribution for row x to each of the margins mg. */
+static void
+add_tree(const struct xgbp_model *m, const struct xgbp_tree *t,
+    const float *x, size_t nx, float *mg)
+{
+	const struct xgbp_node *leaf;
+	const float *v;
+	size_t k;
+
+	leaf = m->nodes + t->node0 + tree_leaf(m, t, x, nx);
+	if (t->leafsize == 1) {
+		mg[t->group] += leaf->value * t->weight;
+		return;
+	}
+	v = m->leafvals + t->leaf0 + (size_t)leaf->right * t->leafsize;
+	for (k = 0; k < t->leafsize; k++)
+		mg[k] += v[k] * t->weight;
+}
+
+/*
+ * Add tree t's contribution for row x to group g's margin *mg, if it adds
+ * anything to that group.
+ */
+static void
+add_tree_group(const struct xgbp_model *m, const struct xgbp_tree *t,
+    const float *x, size_t nx, size_t g, float *mg)
+{
+	const struct xgbp_node *leaf;
+
+	if (t->leafsize == 1 && t->group != g)
+		return;
+	leaf = m->nodes + t->node0 + tree_leaf(m, t, x, nx);
+	if (t->leafsize == 1)
+		*mg += leaf->value * t->weight;
+	else
+		*mg += m->leafvals[t->leaf0 + (size_t)leaf->right *
+		    t->leafsize + g] * t->weight;
+}
+
+/*
+ * gblinear (GBLinear::Pred in dmlc/xgboost src/gbm/gblinear.cc): the bias
+ * plus the first initial margin, then each present feature times its
+ * weight, in feature order.  Every group starts from init[0].
+ */
+static float
+linear_margin(const struct xgbp_model *m, const float *x, size_t nx, size_t g)
+{
+	const float *w = m->linear;
+	size_t j, n, G = m->ngroup;
+	float mg;
+
+	n = nx < m->nfeature ? nx : m->nfeature;
+	mg = w[m->nfeature * G + g] + m->init[0];
+	for (j = 0; j < n; j++)
+		if (!isnan(x[j]))
+			mg += x[j] * w[j * G + g];
+	return mg;
+}
+
+/* The margins of row x, all ngroup of them, into mg. */
+static void
+row_margins(const struct xgbp_model *m, const float *x, size_t nx,
+    float *mg)
+{
+	size_t i;
+
+	if (m->booster == BOOSTER_GBLINEAR) {
+		for (i = 0; i < m->ngroup; i++)
+			mg[i] = linear_margin(m, x, nx, i);
+		return;
+	}
+	memcpy(mg, m->init, m->ngroup * sizeof(*mg));
+	for (i = m->tree0; i < m->tree1; i++)
+		add_tree(m, &m->trees[i], x, nx, mg);
+}
+
+/*
+ * The class multi:softmax predicts: the first group with the greatest
+ * margin, NaN never winning (FindMaxIndex in dmlc/xgboost
+ * src/common/math.h).  Each group's margin sums only that group's trees, in
+ * tree order, so computing the groups one by one gives the same bits as
+ * row_margins() without a buffer of ngroup floats.
+ */
+static float
+softmax_class(const struct xgbp_model *m, const float *x, size_t nx)
+{
+	size_t g, i, best;
+	float mg, bestm;
+
+	best = 0;
+	bestm = 0;
+	for (g = 0; g < m->ngroup; g++) {
+		if (m->booster == BOOSTER_GBLINEAR)
+			mg = linear_margin(m, x, nx, g);
+		else {
+			mg = m->init[g];
+			for (i = m->tree0; i < m->tree1; i++)
+				add_tree_group(m, &m->trees[i], x, nx, g, &mg);
+		}
+		if (g == 0 || mg > bestm) {
+			best = g;
+			bestm = mg;
+		}
+	}
+	return (float)best;
+}
+
+int
+xgbp_predict(const struct xgbp_model *m, const float *x, size_t nrows,
+    size_t nx, float *out, int flags)
+{
+	size_t r, i, nout;
+	const float *row;
+	float *o;
+
+	if (m == NULL || (flags & ~(XGBP_MARGIN | XGBP_LEAF |
+	    XGBP_NO_QUANTILE_SORT)) != 0 || (nrows != 0 && (x == NULL ||
+	    out == NULL)) || ((flags & XGBP_LEAF) &&
+	    m->booster == BOOSTER_GBLINEAR))
+		return XGBP_EARG;
+	nout = xgbp_model_noutputs(m, flags);
+	for (r = 0; r < nrows; r++) {
+		o = out + r * nout;
+		row = x + r * nx;
+		if (flags & XGBP_LEAF) {
+			for (i = m->tree0; i < m->tree1; i++)
+				o[i - m->tree0] = (float)tree_leaf(m,
+				    &m->trees[i], row, nx);
+		} else if (nout == m->ngroup) {
+			row_margins(m, row, nx, o);
+			if (!(flags & XGBP_MARGIN))
+				xgbp_objective_transform(&m->obj, o, m->ngroup,
+				    o, flags);
+		} else
+			o[0] = softmax_class(m, row, nx);
+	}
+	return XGBP_OK;
+}
