@@ -234,6 +234,7 @@ learner(struct bin *r)
 	if (r->major != 0 && r->major < 1000 && u32(q + 24) < 1000) {
 		b->m->version[0] = (int)r->major;
 		b->m->version[1] = (int)u32(q + 24);
+		b->m->version[2] = -1;	/* binary files keep no patch level */
 	}
 	r->pos += LEARNER_SIZE;
 	return XGBP_OK;

@@ -88,7 +88,8 @@ enum xgbp_format { XGBP_FORMAT_JSON = 1, XGBP_FORMAT_UBJSON, XGBP_FORMAT_BINARY 
 /* What a model is, for people and scripts; see xgbp_model_info(). */
 struct xgbp_info {
 	int		 format;	/* enum xgbp_format */
-	int		 version[3];	/* XGBoost that wrote it; 0 0 0: unknown */
+	int		 version[3];	/* XGBoost that wrote it: 0 0 0 unknown, */
+					/* patch -1 unknown (binary files) */
 	const char	*booster;	/* "gbtree", "dart" or "gblinear" */
 	const char	*objective;
 	size_t		 nfeatures;
