@@ -1,0 +1,175 @@
+/*
+ * cmd.h: what the files of the xgbp program share.  The library is used
+ * only through xgbp.h.
+ *
+ * The data path: source.c reads an input in chunks of whole records;
+ * table.c decides from the first record how records become rows; rows.c
+ * splits a record into fields with libcsv and converts them; score.c turns
+ * each chunk into its output text (rows in batches through xgbp_predict);
+ * output.c writes chunks in order.
+ */
+#ifndef XGBP_CMD_H
+#define XGBP_CMD_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "xgbp.h"
+
+/* Exit status, as the man page lists it. */
+enum {
+	EXIT_OK = 0,
+	EXIT_DATA = 1,		/* input, data or output failure */
+	EXIT_USAGE = 2,
+	EXIT_MODEL = 3
+};
+
+enum { HEADER_DETECT = -1, HEADER_NO = 0, HEADER_YES = 1 };
+enum { UNSEEN_ERROR, UNSEEN_MISSING };
+enum { ON_ERROR_FAIL, ON_ERROR_SKIP, ON_ERROR_NAN };
+
+struct opts {
+	const char	*model;		/* -m */
+	int		 delim;		/* -d, -t; 0: detect from line 1 */
+	int		 odelim;	/* -D; 0: the input's */
+	int		 header;	/* HEADER_* */
+	int		 out_header;	/* -H */
+	int		 flags;		/* XGBP_MARGIN, XGBP_LEAF, ... */
+	int		 line_buffered;
+	float		 missing;	/* --missing; NaN: only NaN */
+	int		 unseen;	/* --unseen: UNSEEN_* */
+	int		 best;		/* --best-iteration */
+	size_t		 begin, end;	/* --iteration-range; end 0: all */
+	int		 range;		/* --iteration-range given */
+	const char	*features;	/* -f LIST */
+	const char	*exclude;	/* -x LIST */
+	const char	*keep;		/* -k LIST */
+	int		 append;	/* -a */
+	char		**na;		/* --na: missing-value tokens */
+	size_t		 nna;
+	int		 on_error;	/* ON_ERROR_* */
+	const char	*output;	/* -o */
+	int		 gzip;		/* -z */
+	int		 quiet;		/* -q */
+	int		 verbose;	/* -v */
+	int		 progress;	/* --progress */
+	int		 jobs;		/* -j */
+	char		**inputs;	/* operands; none means stdin */
+	int		 ninputs;
+};
+
+/* util.c */
+void	*xmalloc(size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+size_t	 quote_text(char *buf, size_t bufsz, const char *s, size_t n);
+
+/* A growable byte buffer. */
+struct buf {
+	char		*p;
+	size_t		 len;
+	size_t		 cap;
+};
+void	 buf_grow(struct buf *, size_t);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_addc(struct buf *, int);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_addf(struct buf *, float);
+void	 buf_printf(struct buf *, const char *, ...)
+#if defined(__GNUC__)
+	    __attribute__((format(printf, 2, 3)))
+#endif
+	    ;
+void	 buf_free(struct buf *);
+
+/* input.c: a file or stdin, gzip-compressed or plain. */
+struct input;
+struct input *input_open(const char *path);
+ssize_t	 input_read(struct input *, void *buf, size_t n);
+const char *input_name(const struct input *);
+void	 input_close(struct input *);
+int	 read_file(const char *path, unsigned char **buf, size_t *len);
+
+/* output.c: standard output or -o FILE, plain or gzip. */
+void	 out_open(const struct opts *);
+void	 out_write(const void *, size_t);
+void	 out_flush(void);
+void	 out_close(int ok);
+
+/* A record: where it is in its chunk, and the line it starts on. */
+struct record {
+	size_t		 off;
+	size_t		 len;		/* without its line end */
+	unsigned long	 line;
+};
+
+/* A chunk of an input: whole records, then what scoring made of them. */
+struct chunk {
+	struct buf	 in;		/* bytes of the records */
+	struct record	*rec;
+	size_t		 nrec;
+	size_t		 reccap;
+	const struct table *table;
+	struct buf	 out;		/* the output lines */
+	struct buf	 msg;		/* diagnostics, one per line */
+	size_t		 nrows;		/* data rows read */
+	size_t		 nwritten;	/* output lines */
+	size_t		 nskipped;
+	size_t		 nbad;		/* rows written as nan */
+	size_t		 nmissing;	/* missing values read */
+	int		 failed;	/* stopped at a bad row */
+	size_t		 carry;		/* bytes of a partial record at end */
+};
+
+/* source.c: an input read in chunks of whole records. */
+struct source;
+struct source *source_open(struct input *);
+int	 source_chunk(struct source *, struct chunk *);
+const char *source_name(const struct source *);
+void	 source_close(struct source *);
+enum { SRC_OK, SRC_EOF, SRC_ERR };
+
+/* table.c: how the records of one input become rows. */
+struct table {
+	const char	*name;		/* the input, for messages */
+	int		 delim;
+	size_t		 ncols;		/* fields a record must have */
+	long		*map;		/* column -> feature, or -1 */
+	size_t		*keep;		/* -k columns, in order */
+	size_t		 nkeep;
+	char		**header;	/* ncols names, or NULL */
+	struct record	 head;		/* the header record, for -a -H */
+	char		*headraw;
+};
+struct table *table_new(const struct opts *, const struct xgbp_model *,
+	    const char *name, const char *rec, size_t len, unsigned long line,
+	    int *isheader);
+void	 table_free(struct table *);
+void	 header_line(struct buf *, const struct opts *,
+	    const struct xgbp_model *, const struct table *);
+int	 selector_check(const char *opt, const char *list);
+char	**split_list(const char *, size_t *);
+
+/* rows.c: a record's fields, split by libcsv, as floats. */
+struct rowctx;
+struct rowctx *rowctx_new(const struct opts *, const struct xgbp_model *);
+void	 rowctx_free(struct rowctx *);
+int	 row_fields(struct rowctx *, const struct table *, const char *rec,
+	    size_t len, unsigned long line, float *x, struct buf *keep,
+	    struct buf *msg, size_t *nmissing, int odelim);
+int	 record_fields(int delim, const char *rec, size_t len, char ***fields,
+	    size_t *nfields);
+int	 is_na(const struct opts *, const char *, size_t);
+int	 field_value(const struct opts *, const struct xgbp_model *, size_t f,
+	    const char *s, size_t n, float *v);
+void	 put_field(struct buf *, const char *, size_t, int delim);
+enum { BAD_NONE, BAD_NUMBER, BAD_UNSEEN, BAD_FIELDS, BAD_QUOTE };
+
+/* score.c */
+int	 score(const struct opts *, const struct xgbp_model *);
+
+/* info.c */
+void	 print_info(const struct opts *, const struct xgbp_model *);
+void	 print_header(const struct opts *, const struct xgbp_model *);
+
+#endif /* XGBP_CMD_H */

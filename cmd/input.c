@@ -1,0 +1,236 @@
+/*
+ * input.c: read a file or standard input, gzip-compressed or plain, through
+ * one path.  We read(2) the descriptor ourselves and inflate with zlib when
+ * the data begin with the gzip magic, instead of using gzread(): gzread()
+ * waits until its whole request is filled, so `tail -f log.csv | xgbp`
+ * would print nothing until 64 KiB had arrived.  Here a read returns
+ * whatever has arrived.  Concatenated gzip members are read one after the
+ * other, as gzip -d does; anything else after a member is an error.
+ */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "cmd.h"
+
+#define INBUFSZ	(64 * 1024)
+
+struct input {
+	int		 fd;
+	const char	*name;
+	int		 gz;		/* inflating */
+	int		 started;	/* format decided */
+	int		 eof;		/* no more bytes from fd */
+	int		 end;		/* gzip: last member ended */
+	z_stream	 z;
+	unsigned char	*in;		/* raw bytes read */
+	size_t		 inlen;		/* raw bytes available at z.next_in */
+};
+
+struct input *
+input_open(const char *path)
+{
+	struct input *in;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		fd = STDIN_FILENO;
+		path = "<stdin>";
+	} else if ((fd = open(path, O_RDONLY)) == -1) {
+		warn("%s", path);
+		return NULL;
+	}
+	in = xmalloc(sizeof(*in));
+	memset(in, 0, sizeof(*in));
+	in->fd = fd;
+	in->name = path;
+	in->in = xmalloc(INBUFSZ);
+	return in;
+}
+
+const char *
+input_name(const struct input *in)
+{
+	return in->name;
+}
+
+void
+input_close(struct input *in)
+{
+	if (in == NULL)
+		return;
+	if (in->gz)
+		inflateEnd(&in->z);
+	if (in->fd != STDIN_FILENO)
+		close(in->fd);
+	free(in->in);
+	free(in);
+}
+
+/* Read more raw bytes after those still unused; 0 at end of file. */
+static ssize_t
+fill(struct input *in)
+{
+	ssize_t n;
+
+	if (in->eof)
+		return 0;
+	if (in->inlen != 0 && in->z.next_in != in->in)
+		memmove(in->in, in->z.next_in, in->inlen);
+	in->z.next_in = in->in;
+	do
+		n = read(in->fd, in->in + in->inlen, INBUFSZ - in->inlen);
+	while (n == -1 && errno == EINTR);
+	if (n == -1) {
+		warn("%s", in->name);
+		return -1;
+	}
+	if (n == 0)
+		in->eof = 1;
+	in->inlen += n;
+	return n;
+}
+
+/*
+ * Decide the format from the first two bytes: the gzip magic 1f 8b, or
+ * anything else taken as it is.
+ */
+static int
+start(struct input *in)
+{
+	ssize_t n = 0;
+
+	while (in->inlen < 2 && (n = fill(in)) > 0)
+		;
+	if (n == -1)
+		return -1;
+	in->started = 1;
+	if (in->inlen >= 2 && in->in[0] == 0x1f && in->in[1] == 0x8b) {
+		if (inflateInit2(&in->z, 16 + MAX_WBITS) != Z_OK)
+			errx(EXIT_DATA, "%s: zlib: out of memory", in->name);
+		in->gz = 1;
+	}
+	return 0;
+}
+
+/*
+ * After the end of a gzip member: another member may follow, as in files
+ * made with cat a.gz b.gz; nothing else may.  Returns Z_OK to go on, or -1.
+ */
+static int
+next_member(struct input *in)
+{
+	while (in->inlen < 2 && !in->eof)
+		if (fill(in) == -1)
+			return -1;
+	if (in->inlen == 0) {
+		in->end = 1;
+		return Z_OK;
+	}
+	if (in->inlen < 2 || in->z.next_in[0] != 0x1f ||
+	    in->z.next_in[1] != 0x8b) {
+		warnx("%s: trailing garbage after compressed data", in->name);
+		return -1;
+	}
+	if (inflateReset(&in->z) != Z_OK) {
+		warnx("%s: zlib: %s", in->name, zError(Z_STREAM_ERROR));
+		return -1;
+	}
+	return Z_OK;
+}
+
+/* Inflate into buf; at least one byte unless at the end of the data. */
+static ssize_t
+inflate_some(struct input *in, unsigned char *buf, size_t size)
+{
+	int rc;
+
+	for (;;) {
+		if (in->end)
+			return 0;
+		if (in->inlen == 0 && fill(in) == -1)
+			return -1;
+		if (in->inlen == 0 && in->eof) {
+			warnx("%s: unexpected end of compressed data",
+			    in->name);
+			return -1;
+		}
+		in->z.avail_in = in->inlen;
+		in->z.next_out = buf;
+		in->z.avail_out = size;
+		rc = inflate(&in->z, Z_NO_FLUSH);
+		in->inlen = in->z.avail_in;
+		if (rc == Z_STREAM_END && (rc = next_member(in)) != Z_OK)
+			return -1;
+		if (rc != Z_OK && rc != Z_BUF_ERROR) {
+			warnx("%s: invalid compressed data: %s", in->name,
+			    in->z.msg != NULL ? in->z.msg : zError(rc));
+			return -1;
+		}
+		if (in->z.avail_out != size)
+			return size - in->z.avail_out;
+	}
+}
+
+/*
+ * Read up to n bytes into buf: as soon as any have arrived, not only when
+ * n have.  Returns the count, 0 at the end, -1 after printing a message.
+ */
+ssize_t
+input_read(struct input *in, void *buf, size_t n)
+{
+	size_t k;
+
+	if (!in->started && start(in) == -1)
+		return -1;
+	if (in->gz)
+		return inflate_some(in, buf, n);
+	if (in->inlen == 0 && fill(in) == -1)
+		return -1;
+	k = in->inlen < n ? in->inlen : n;
+	memcpy(buf, in->z.next_in, k);
+	in->z.next_in += k;
+	in->inlen -= k;
+	return k;
+}
+
+/*
+ * Read the whole of path (decompressed when it is gzip) into a new buffer;
+ * *buf gets one spare byte beyond *len.  Returns 0, or -1 after printing a
+ * message.
+ */
+int
+read_file(const char *path, unsigned char **buf, size_t *len)
+{
+	struct input *in;
+	unsigned char *b;
+	size_t cap, n;
+	ssize_t k;
+
+	if ((in = input_open(path)) == NULL)
+		return -1;
+	cap = INBUFSZ;
+	b = xmalloc(cap);
+	n = 0;
+	for (;;) {
+		if (cap - n < INBUFSZ / 2) {
+			cap *= 2;
+			b = xreallocarray(b, cap, 1);
+		}
+		if ((k = input_read(in, b + n, cap - n - 1)) <= 0)
+			break;
+		n += k;
+	}
+	input_close(in);
+	if (k == -1) {
+		free(b);
+		return -1;
+	}
+	*buf = b;
+	*len = n;
+	return 0;
+}

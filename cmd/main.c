@@ -1,0 +1,477 @@
+/*
+ * main.c: xgbp, score CSV or TSV rows with an XGBoost model.  Options are
+ * parsed into one struct opts; then the model is loaded, every input scored
+ * and the output closed.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+enum {
+	OPT_HEADER = 256, OPT_NO_HEADER, OPT_MARGIN, OPT_LINE_BUFFERED,
+	OPT_LEAF, OPT_MISSING, OPT_RANGE, OPT_BEST, OPT_UNSEEN, OPT_XGBOOST,
+	OPT_NA, OPT_ON_ERROR, OPT_PROGRESS, OPT_INFO, OPT_PRINT_HEADER
+};
+
+static const char shortopts[] = "aD:d:f:Hhj:k:m:o:qtVvx:z";
+static const struct option longopts[] = {
+	{ "append",		no_argument,		NULL, 'a' },
+	{ "best-iteration",	no_argument,		NULL, OPT_BEST },
+	{ "delimiter",		required_argument,	NULL, 'd' },
+	{ "exclude",		required_argument,	NULL, 'x' },
+	{ "features",		required_argument,	NULL, 'f' },
+	{ "gzip",		no_argument,		NULL, 'z' },
+	{ "header",		no_argument,		NULL, OPT_HEADER },
+	{ "help",		no_argument,		NULL, 'h' },
+	{ "info",		no_argument,		NULL, OPT_INFO },
+	{ "iteration-range",	required_argument,	NULL, OPT_RANGE },
+	{ "jobs",		required_argument,	NULL, 'j' },
+	{ "keep",		required_argument,	NULL, 'k' },
+	{ "leaf",		no_argument,		NULL, OPT_LEAF },
+	{ "line-buffered",	no_argument,		NULL, OPT_LINE_BUFFERED },
+	{ "margin",		no_argument,		NULL, OPT_MARGIN },
+	{ "missing",		required_argument,	NULL, OPT_MISSING },
+	{ "model",		required_argument,	NULL, 'm' },
+	{ "na",			required_argument,	NULL, OPT_NA },
+	{ "no-header",		no_argument,		NULL, OPT_NO_HEADER },
+	{ "on-error",		required_argument,	NULL, OPT_ON_ERROR },
+	{ "output",		required_argument,	NULL, 'o' },
+	{ "output-delimiter",	required_argument,	NULL, 'D' },
+	{ "output-header",	no_argument,		NULL, 'H' },
+	{ "print-header",	no_argument,		NULL, OPT_PRINT_HEADER },
+	{ "progress",		no_argument,		NULL, OPT_PROGRESS },
+	{ "quiet",		no_argument,		NULL, 'q' },
+	{ "tsv",		no_argument,		NULL, 't' },
+	{ "unseen",		required_argument,	NULL, OPT_UNSEEN },
+	{ "verbose",		no_argument,		NULL, 'v' },
+	{ "version",		no_argument,		NULL, 'V' },
+	{ "xgboost",		required_argument,	NULL, OPT_XGBOOST },
+	{ NULL,			0,			NULL, 0 }
+};
+
+/* The missing-value tokens without --na. */
+#define DEFAULT_NA	"NA,N/A,NaN,nan,null,NULL,?"
+
+static void
+usage(FILE *fp)
+{
+	fputs(
+"usage: xgbp [-aHhqtVvz] [--best-iteration] [--header | --no-header]\n"
+"            [--info | --print-header] [--leaf] [--line-buffered] [--margin]\n"
+"            [--progress] [-D delim] [-d delim] [-f list] [-j jobs] [-k list]\n"
+"            [-o file] [-x list] [--iteration-range b:e] [--missing value]\n"
+"            [--na list] [--on-error fail | skip | nan]\n"
+"            [--unseen error | missing] [--xgboost version] -m model\n"
+"            [file ...]\n"
+"\n"
+"Score CSV or TSV rows with an XGBoost model: one prediction line per row.\n"
+"\n"
+"  -a, --append           write each input record, then its predictions\n"
+"  -D, --output-delimiter=CHAR\n"
+"                         output delimiter (default: the input's)\n"
+"  -d, --delimiter=CHAR   input delimiter (default: detected from line 1)\n"
+"  -f, --features=LIST    the feature columns, in the model's order\n"
+"  -H, --output-header    write a header line\n"
+"  -h, --help             print this help and exit\n"
+"  -j, --jobs=N           threads to use (default: one per core)\n"
+"  -k, --keep=LIST        write these input columns before the predictions\n"
+"  -m, --model=FILE       the XGBoost model: JSON, UBJSON or binary, gzip or not\n"
+"  -o, --output=FILE      write to FILE, replacing it only on success\n"
+"  -q, --quiet            no warnings\n"
+"  -t, --tsv              tab-separated input, as -d '\\t'\n"
+"  -V, --version          print the version and exit\n"
+"  -v, --verbose          a summary on stderr at the end\n"
+"  -x, --exclude=LIST     columns that are not features\n"
+"  -z, --gzip             compress the output with gzip\n"
+"      --best-iteration   use the rounds up to the model's best_iteration\n"
+"      --header           the first line is a header\n"
+"      --no-header        the first line is data\n"
+"      --info             describe the model and exit\n"
+"      --iteration-range=BEGIN:END\n"
+"                         use boosting rounds BEGIN to END-1 only\n"
+"      --leaf             write the leaf reached in each tree\n"
+"      --line-buffered    write each prediction as soon as it is made\n"
+"      --margin           write raw margins, not transformed predictions\n"
+"      --missing=VALUE    also treat VALUE as missing\n"
+"      --na=LIST          strings meaning missing (default: NA,N/A,NaN,nan,\n"
+"                         null,NULL,?); an empty field always is\n"
+"      --on-error=POLICY  a bad row: fail (default), skip, or nan\n"
+"      --print-header     print the header line the model expects and exit\n"
+"      --progress         show progress on stderr\n"
+"      --unseen=POLICY    an unknown category name: error (default) or missing\n"
+"      --xgboost=VERSION  predict as that XGBoost version did where it differs\n"
+"\n"
+"LIST: comma-separated 1-based column numbers, ranges (2-5, 7-) and header\n"
+"names.  With no file, or when file is -, read standard input.\n"
+"Exit status: 0 success, 1 data or I/O error, 2 usage error, 3 bad model.\n",
+	    fp);
+}
+
+static void
+bad_usage(const char *fmt, const char *arg)
+{
+	if (fmt != NULL) {
+		fputs("xgbp: ", stderr);
+		fprintf(stderr, fmt, arg);
+		fputc('\n', stderr);
+	}
+	usage(stderr);
+	exit(EXIT_USAGE);
+}
+
+/* The delimiter named by arg: one byte, or \t / tab for a tab. */
+static int
+parse_delim(const char *arg)
+{
+	int c;
+
+	if (strcmp(arg, "\\t") == 0 || strcmp(arg, "tab") == 0)
+		return '\t';
+	c = (unsigned char)arg[0];
+	if (arg[0] == '\0' || arg[1] != '\0' || c == '"' || c == '\n' ||
+	    c == '\r')
+		bad_usage("-d: not a single delimiter character: \"%s\"", arg);
+	return c;
+}
+
+/* A non-negative round number, all of s; -1 if it is not one. */
+static long
+round_number(const char *s, const char *end)
+{
+	long v;
+
+	if (s == end)
+		return -2;
+	for (v = 0; s < end; s++) {
+		if (*s < '0' || *s > '9' || v > 100000000)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+/* --iteration-range BEGIN:END, either part may be left out. */
+static void
+parse_range(const char *arg, struct opts *o)
+{
+	const char *colon;
+	long b, e;
+
+	if ((colon = strchr(arg, ':')) == NULL)
+		bad_usage("--iteration-range: not BEGIN:END: \"%s\"", arg);
+	b = round_number(arg, colon);
+	e = round_number(colon + 1, colon + strlen(colon));
+	if (b == -1 || e == -1 || (b >= 0 && e >= 0 && b >= e))
+		bad_usage("--iteration-range: not BEGIN:END: \"%s\"", arg);
+	o->begin = b < 0 ? 0 : (size_t)b;
+	o->end = e < 0 ? 0 : (size_t)e;
+	o->range = 1;
+}
+
+/*
+ * --xgboost VERSION: the predicting XGBoost whose rules to follow where
+ * they changed.  Before 3.4, quantile predictions were not sorted.
+ */
+static int
+parse_xgboost(const char *arg)
+{
+	unsigned major, minor;
+	char c;
+
+	if (sscanf(arg, "%u.%u%c", &major, &minor, &c) < 2 ||
+	    (sscanf(arg, "%u.%u%c", &major, &minor, &c) == 3 && c != '.'))
+		bad_usage("--xgboost: not a version: \"%s\"", arg);
+	if (major < 3 || (major == 3 && minor < 4))
+		return XGBP_NO_QUANTILE_SORT;
+	return 0;
+}
+
+/* -j N: a positive number of threads. */
+static int
+parse_jobs(const char *arg)
+{
+	char *end;
+	long n;
+
+	n = strtol(arg, &end, 10);
+	if (end == arg || *end != '\0' || n < 1 || n > 1024)
+		bad_usage("-j: not a positive integer: \"%s\"", arg);
+	return (int)n;
+}
+
+static int
+policy(const char *opt, const char *arg, const char *const *names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(arg, names[i]) == 0)
+			return i;
+	fprintf(stderr, "xgbp: %s: not ", opt);
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "%s%s", names[i], i + 2 < n ? ", " :
+		    i + 1 < n ? " or " : "");
+	fprintf(stderr, ": \"%s\"\n", arg);
+	usage(stderr);
+	exit(EXIT_USAGE);
+}
+
+/* A column list, checked now so that mistakes are usage errors. */
+static const char *
+column_list(const char *opt, const char *arg)
+{
+	if (selector_check(opt, arg) == -1) {
+		usage(stderr);
+		exit(EXIT_USAGE);
+	}
+	return arg;
+}
+
+/* Options with an argument, other than the simple ones. */
+static void
+option_arg(int c, const char *arg, struct opts *o)
+{
+	static const char *const unseen[] = { "error", "missing" };
+	static const char *const onerror[] = { "fail", "skip", "nan" };
+
+	switch (c) {
+	case OPT_MISSING:
+		if (xgbp_parse_float(arg, strlen(arg), &o->missing, 0) != 0)
+			bad_usage("--missing: not a number: \"%s\"", arg);
+		break;
+	case OPT_RANGE:
+		parse_range(arg, o);
+		break;
+	case OPT_UNSEEN:
+		o->unseen = policy("--unseen", arg, unseen, 2);
+		break;
+	case OPT_ON_ERROR:
+		o->on_error = policy("--on-error", arg, onerror, 3);
+		break;
+	case OPT_XGBOOST:
+		o->flags |= parse_xgboost(arg);
+		break;
+	case OPT_NA:
+		o->na = split_list(arg, &o->nna);
+		break;
+	case 'f':
+		o->features = column_list("-f", arg);
+		break;
+	case 'x':
+		o->exclude = column_list("-x", arg);
+		break;
+	case 'k':
+		o->keep = column_list("-k", arg);
+		break;
+	case 'j':
+		o->jobs = parse_jobs(arg);
+		break;
+	}
+}
+
+/* Check options that exclude each other, and fill in defaults. */
+static void
+settle(struct opts *o, int info, int print)
+{
+	long n;
+
+	if (o->model == NULL)
+		bad_usage("no model: use -m FILE", NULL);
+	if ((o->flags & XGBP_MARGIN) && (o->flags & XGBP_LEAF))
+		bad_usage("--leaf and --margin exclude each other", NULL);
+	if (o->best && o->range)
+		bad_usage("--best-iteration and --iteration-range exclude "
+		    "each other", NULL);
+	if (o->append && o->keep != NULL)
+		bad_usage("-a and -k exclude each other", NULL);
+	if (info && print)
+		bad_usage("--info and --print-header exclude each other", NULL);
+	if (o->features != NULL && o->exclude != NULL)
+		bad_usage("-f and -x exclude each other", NULL);
+	if (o->na == NULL)
+		o->na = split_list(DEFAULT_NA, &o->nna);
+	if (o->output == NULL && isatty(STDOUT_FILENO))
+		o->line_buffered = 1;
+	if (o->progress && !isatty(STDERR_FILENO))
+		o->progress = 0;
+	if (o->jobs == 0) {
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+		o->jobs = n < 1 ? 1 : n > 64 ? 64 : (int)n;
+	}
+}
+
+static void
+parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->header = HEADER_DETECT;
+	o->missing = NAN;
+	*info = *print = 0;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			o->append = 1;
+			break;
+		case 'D':
+			o->odelim = parse_delim(optarg);
+			break;
+		case 'd':
+			o->delim = parse_delim(optarg);
+			break;
+		case 'H':
+			o->out_header = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(EXIT_OK);
+		case 'm':
+			o->model = optarg;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 't':
+			o->delim = '\t';
+			break;
+		case 'V':
+			printf("xgbp %s\n", XGBP_VERSION_STRING);
+			exit(EXIT_OK);
+		case 'v':
+			o->verbose = 1;
+			break;
+		case 'z':
+			o->gzip = 1;
+			break;
+		case OPT_BEST:
+			o->best = 1;
+			break;
+		case OPT_HEADER:
+			o->header = HEADER_YES;
+			break;
+		case OPT_NO_HEADER:
+			o->header = HEADER_NO;
+			break;
+		case OPT_INFO:
+			*info = 1;
+			break;
+		case OPT_LEAF:
+			o->flags |= XGBP_LEAF;
+			break;
+		case OPT_LINE_BUFFERED:
+			o->line_buffered = 1;
+			break;
+		case OPT_MARGIN:
+			o->flags |= XGBP_MARGIN;
+			break;
+		case OPT_PRINT_HEADER:
+			*print = 1;
+			break;
+		case OPT_PROGRESS:
+			o->progress = 1;
+			break;
+		case OPT_MISSING: case OPT_RANGE: case OPT_UNSEEN:
+		case OPT_ON_ERROR: case OPT_XGBOOST: case OPT_NA:
+		case 'f': case 'x': case 'k': case 'j':
+			option_arg(c, optarg, o);
+			break;
+		default:
+			bad_usage(NULL, NULL);
+		}
+	}
+	o->inputs = argv + optind;
+	o->ninputs = argc - optind;
+	settle(o, *info, *print);
+}
+
+/* Load the model named by path, or exit with status 3. */
+static struct xgbp_model *
+load_model(const char *path)
+{
+	struct xgbp_model *m;
+	struct xgbp_error e;
+	unsigned char *buf;
+	size_t len;
+
+	if (read_file(path, &buf, &len) == -1)
+		exit(EXIT_MODEL);
+	if (xgbp_model_load(&m, buf, len, &e) != XGBP_OK) {
+		if (e.line != 0)
+			warnx("%s:%lu:%lu: %s", path, e.line, e.column, e.msg);
+		else
+			warnx("%s: offset %lu: %s", path, e.offset, e.msg);
+		exit(EXIT_MODEL);
+	}
+	free(buf);
+	return m;
+}
+
+/*
+ * The rounds to score: --iteration-range, or --best-iteration's 0 to
+ * best_iteration + 1 (as XGBoost's scikit-learn wrapper does), as a slice
+ * of m; NULL for all of m.  Exits with status 2 for a range m lacks.
+ */
+static struct xgbp_model *
+select_rounds(const struct opts *o, const struct xgbp_model *m)
+{
+	struct xgbp_model *s;
+	struct xgbp_error e;
+	struct xgbp_info info;
+	size_t begin, end;
+
+	if (!o->best && !o->range)
+		return NULL;
+	begin = o->begin;
+	end = o->end;
+	if (o->best) {
+		xgbp_model_info(m, &info);
+		if (info.best_iteration < 0)
+			errx(EXIT_USAGE, "--best-iteration: %s stores no "
+			    "best_iteration", o->model);
+		begin = 0;
+		end = (size_t)info.best_iteration + 1;
+	}
+	if (xgbp_model_slice(&s, m, begin, end, &e) != XGBP_OK)
+		errx(e.status == XGBP_ENOMEM ? EXIT_DATA : EXIT_USAGE, "%s: %s",
+		    o->best ? "--best-iteration" : "--iteration-range", e.msg);
+	return s;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct xgbp_model *model, *all;
+	struct opts o;
+	int status, info, print;
+
+	parse_args(argc, argv, &o, &info, &print);
+	all = load_model(o.model);
+	if ((model = select_rounds(&o, all)) == NULL)
+		model = all;
+	if ((o.flags & XGBP_LEAF) && xgbp_model_noutputs(model, XGBP_LEAF) == 0)
+		errx(EXIT_USAGE, "--leaf: %s has no trees", o.model);
+	status = EXIT_OK;
+	if (info)
+		print_info(&o, model);
+	else if (print)
+		print_header(&o, model);
+	else
+		status = score(&o, model);
+	if (model != all)
+		xgbp_model_free(model);
+	xgbp_model_free(all);
+	while (o.nna > 0)
+		free(o.na[--o.nna]);
+	free(o.na);
+	return status;
+}

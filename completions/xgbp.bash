@@ -1,0 +1,37 @@
+# bash completion for xgbp(1)
+_xgbp()
+{
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	-m|--model|-o|--output)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	-d|--delimiter|-D|--output-delimiter)
+		COMPREPLY=($(compgen -W ', ; | tab' -- "$cur"))
+		return ;;
+	--on-error)
+		COMPREPLY=($(compgen -W 'fail skip nan' -- "$cur"))
+		return ;;
+	--unseen)
+		COMPREPLY=($(compgen -W 'error missing' -- "$cur"))
+		return ;;
+	-f|--features|-j|--jobs|-k|--keep|-x|--exclude|--iteration-range|\
+	--missing|--na|--xgboost)
+		return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W '-a --append --best-iteration
+		    -D --output-delimiter -d --delimiter -f --features
+		    -H --output-header -h --help --header --info
+		    --iteration-range -j --jobs -k --keep --leaf
+		    --line-buffered -m --model --margin --missing --na
+		    --no-header -o --output --on-error --print-header
+		    --progress -q --quiet -t --tsv --unseen -V --version
+		    -v --verbose -x --exclude --xgboost -z --gzip' -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -o filenames -F _xgbp xgbp
