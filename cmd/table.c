@@ -3,7 +3,7 @@
  * first record: the delimiter, whether that record is a header, which
  * column feeds which feature (-f, -x, or by name, or by position), and
  * which columns -k passes through.  Column lists follow xsv's selectors:
- * 1-based indices, ranges such as 4-6 or 7-, and header names, quoted with
+ * 1-based indices, ranges such as 4-6, 6-4 or 7-, and header names, quoted with
  * double quotes when they hold a comma or look like a number.
  */
 #include <err.h>
@@ -81,9 +81,7 @@ next_item(const char **p, struct item *it)
 		it->lo = number(s, (size_t)(dash - s));
 		it->hi = dash + 1 == e ? 0 : number(dash + 1,
 		    (size_t)(e - dash - 1));
-		if (it->lo == 0 || (it->hi != 0 && it->hi < it->lo))
-			return "bad range";
-		return NULL;
+		return it->lo == 0 ? "columns count from 1" : NULL;
 	}
 	if (digits(s, (size_t)(e - s))) {
 		it->lo = it->hi = number(s, (size_t)(e - s));
@@ -130,9 +128,12 @@ resolve_item(const struct item *it, const char *opt, const struct table *t,
 			    hi > t->ncols ? hi : lo, t->name, t->ncols);
 			return -1;
 		}
-		for (c = lo; c <= hi; c++) {
+		/* A range runs either way: 4-2 is 4, 3, 2, as in xsv. */
+		for (c = lo;; c += lo <= hi ? 1 : -1) {
 			*cols = xreallocarray(*cols, *n + 1, sizeof(**cols));
 			(*cols)[(*n)++] = c - 1;
+			if (c == hi)
+				break;
 		}
 		return 0;
 	}
