@@ -21,7 +21,7 @@ LIB_SRC = lib/alloc.c lib/build.c lib/error.c lib/json.c lib/legacy.c \
 	lib/objective.c lib/predict.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 CMD_SRC = cmd/fmtfloat.c cmd/info.c cmd/input.c cmd/main.c cmd/output.c \
-	cmd/rows.c cmd/score.c cmd/source.c cmd/table.c cmd/util.c
+	cmd/pipe.c cmd/rows.c cmd/score.c cmd/source.c cmd/table.c cmd/util.c
 CMD_OBJ = $(CMD_SRC:.c=.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:.c=)
@@ -49,11 +49,11 @@ $(CMD_OBJ): lib/xgbp.h cmd/cmd.h cmd/fmtfloat.h config.mk
 
 cmd/%.o: cmd/%.c
 	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(CSV_CFLAGS) $(ZLIB_CFLAGS) \
-	    -c -o $@ $<
+	    $(PTHREAD_CFLAGS) -c -o $@ $<
 
 cmd/xgbp: $(CMD_OBJ) lib/libxgbp.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) lib/libxgbp.a \
-	    $(CSV_LIBS) $(ZLIB_LIBS) -lm
+	    $(CSV_LIBS) $(ZLIB_LIBS) $(PTHREAD_LIBS) -lm
 
 # Unit tests compile lib/ afresh with the allocation-failure hook.
 tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIB_SRC) lib/pow5.h \

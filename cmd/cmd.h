@@ -118,7 +118,7 @@ struct chunk {
 	size_t		 nbad;		/* rows written as nan */
 	size_t		 nmissing;	/* missing values read */
 	int		 failed;	/* stopped at a bad row */
-	size_t		 carry;		/* bytes of a partial record at end */
+	struct buf	 head;		/* the output header, before out */
 };
 
 /* source.c: an input read in chunks of whole records. */
@@ -165,8 +165,62 @@ int	 field_value(const struct opts *, const struct xgbp_model *, size_t f,
 void	 put_field(struct buf *, const char *, size_t, int delim);
 enum { BAD_NONE, BAD_NUMBER, BAD_UNSEEN, BAD_FIELDS, BAD_QUOTE };
 
-/* score.c */
+/* score.c: one chunk's work, and the serial pipeline. */
+#define BATCH	256		/* rows scored per xgbp_predict() call */
+
+/* What one thread needs to process chunks: scratch, never shared. */
+struct worker {
+	const struct opts *o;
+	const struct xgbp_model *model;
+	struct rowctx	*rows;
+	size_t		 nf;		/* features per row */
+	size_t		 nout;		/* outputs per row */
+	float		*x;		/* BATCH rows of nf features */
+	float		*y;		/* BATCH rows of nout outputs */
+	unsigned char	 nanrow[BATCH];	/* row written as nan */
+	struct buf	 prefix;	/* -a record or -k fields of each row */
+	size_t		 prefixend[BATCH];
+	size_t		 n;		/* rows waiting */
+};
+
+/* Where the inputs are read from, chunk after chunk. */
+struct reader {
+	const struct opts *o;
+	const struct xgbp_model *model;
+	int		 next;		/* the next input operand */
+	struct input	*in;
+	struct source	*src;
+	struct table	*table;		/* the current input's */
+	struct table	**tables;	/* every input's, freed at the end */
+	size_t		 ntables;
+	int		 header_done;
+};
+
+/* Totals over the whole run, for -v and the end-of-run notes. */
+struct totals {
+	size_t		 nrows, nwritten, nskipped, nbad, nmissing;
+	double		 t0, shown;
+};
+
+enum { PRODUCE_OK, PRODUCE_END, PRODUCE_FAIL };
+
+void	 worker_init(struct worker *, const struct opts *,
+	    const struct xgbp_model *);
+void	 worker_free(struct worker *);
+void	 reader_init(struct reader *, const struct opts *,
+	    const struct xgbp_model *);
+void	 reader_free(struct reader *);
+int	 produce(struct reader *, struct chunk *);
+void	 process(struct worker *, struct chunk *);
+void	 emit(const struct opts *, const struct chunk *, struct totals *);
+void	 chunk_free(struct chunk *);
+void	 progress(const struct opts *, struct totals *);
+double	 now(void);
 int	 score(const struct opts *, const struct xgbp_model *);
+
+/* pipe.c: the same pipeline on a reader thread and -j worker threads. */
+int	 run_threads(const struct opts *, const struct xgbp_model *,
+	    struct totals *);
 
 /* info.c */
 void	 print_info(const struct opts *, const struct xgbp_model *);

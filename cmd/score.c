@@ -5,7 +5,9 @@
  * features (rows.c), rows scored in batches by xgbp_predict(), lines
  * formatted.  Chunks are written in input order, with their diagnostics,
  * and the first failing row stops everything after the rows before it are
- * written, so the output is always a prefix of the right answer.
+ * written, so the output is always a prefix of the right answer.  With
+ * -j 1 all of this happens on one thread; otherwise pipe.c runs the same
+ * steps on several.
  */
 #include <err.h>
 #include <math.h>
@@ -17,29 +19,8 @@
 
 #include "cmd.h"
 
-#define BATCH	256		/* rows scored per xgbp_predict() call */
 
-/* What one thread needs to process chunks: scratch, never shared. */
-struct worker {
-	const struct opts *o;
-	const struct xgbp_model *model;
-	struct rowctx	*rows;
-	size_t		 nf;		/* features per row */
-	size_t		 nout;		/* outputs per row */
-	float		*x;		/* BATCH rows of nf features */
-	float		*y;		/* BATCH rows of nout outputs */
-	unsigned char	 nanrow[BATCH];	/* row written as nan */
-	struct buf	 prefix;	/* -a record or -k fields of each row */
-	size_t		 prefixend[BATCH];
-	size_t		 n;		/* rows waiting */
-};
-
-/* Totals over the whole run, for -v and the end-of-run notes. */
-struct totals {
-	size_t		 nrows, nwritten, nskipped, nbad, nmissing;
-};
-
-static void
+void
 worker_init(struct worker *w, const struct opts *o,
     const struct xgbp_model *m)
 {
@@ -54,7 +35,7 @@ worker_init(struct worker *w, const struct opts *o,
 	w->y = xreallocarray(NULL, BATCH * w->nout, sizeof(float));
 }
 
-static void
+void
 worker_free(struct worker *w)
 {
 	rowctx_free(w->rows);
@@ -130,7 +111,7 @@ bad_row(struct worker *w, struct chunk *c, size_t msg0)
  * Turn chunk c into its output lines and diagnostics.  Touches nothing but
  * c and w, so chunks can be processed on any thread.
  */
-static void
+void
 process(struct worker *w, struct chunk *c)
 {
 	const struct table *t = c->table;
@@ -171,11 +152,12 @@ process(struct worker *w, struct chunk *c)
 }
 
 /* Write a chunk's output and diagnostics, in that order. */
-static void
+void
 emit(const struct opts *o, const struct chunk *c, struct totals *tot)
 {
 	const char *p, *e, *end;
 
+	out_write(c->head.p, c->head.len);
 	if (o->line_buffered) {
 		/* One write per line, as each row's score is due. */
 		for (p = c->out.p, end = p + c->out.len; p < end; p = e) {
@@ -201,7 +183,110 @@ emit(const struct opts *o, const struct chunk *c, struct totals *tot)
 	tot->nmissing += c->nmissing;
 }
 
-static double
+/*
+ * Set up the table of an input from the first record of its first chunk,
+ * dropping that record when it is a header; the output header line, if
+ * due, goes to the chunk's head.  Returns NULL after a message.
+ */
+static struct table *
+first_chunk(struct reader *rd, struct chunk *c)
+{
+	struct table *t;
+	int isheader;
+
+	t = table_new(rd->o, rd->model, source_name(rd->src),
+	    c->in.p + c->rec[0].off, c->rec[0].len, c->rec[0].line,
+	    &isheader);
+	if (t == NULL)
+		return NULL;
+	if (isheader) {
+		memmove(c->rec, c->rec + 1, (c->nrec - 1) * sizeof(*c->rec));
+		c->nrec--;
+	}
+	if (rd->o->out_header && !rd->header_done) {
+		header_line(&c->head, rd->o, rd->model, t);
+		rd->header_done = 1;
+	}
+	return t;
+}
+
+void
+reader_init(struct reader *rd, const struct opts *o,
+    const struct xgbp_model *m)
+{
+	memset(rd, 0, sizeof(*rd));
+	rd->o = o;
+	rd->model = m;
+}
+
+void
+reader_free(struct reader *rd)
+{
+	size_t i;
+
+	source_close(rd->src);
+	input_close(rd->in);
+	for (i = 0; i < rd->ntables; i++)
+		table_free(rd->tables[i]);
+	free(rd->tables);
+}
+
+/*
+ * Fill c with the next chunk of records of the inputs, in order, with its
+ * table.  Returns PRODUCE_OK, PRODUCE_END when every input has been read,
+ * or PRODUCE_FAIL after a message.  Tables live until reader_free(), as
+ * chunks of an input may still be in flight when the next input starts.
+ */
+int
+produce(struct reader *rd, struct chunk *c)
+{
+	const struct opts *o = rd->o;
+	int rc;
+
+	c->head.len = 0;
+	for (;;) {
+		if (rd->src == NULL) {
+			if (rd->next > 0 && rd->next >= o->ninputs)
+				return PRODUCE_END;
+			rd->in = input_open(o->ninputs == 0 ? NULL :
+			    o->inputs[rd->next]);
+			rd->next++;
+			if (rd->in == NULL)
+				return PRODUCE_FAIL;
+			rd->src = source_open(rd->in);
+			rd->table = NULL;
+		}
+		if ((rc = source_chunk(rd->src, c)) == SRC_ERR)
+			return PRODUCE_FAIL;
+		if (rc == SRC_OK)
+			break;
+		source_close(rd->src);
+		input_close(rd->in);
+		rd->src = NULL;
+		rd->in = NULL;
+	}
+	if (rd->table == NULL) {
+		if ((rd->table = first_chunk(rd, c)) == NULL)
+			return PRODUCE_FAIL;
+		rd->tables = xreallocarray(rd->tables, rd->ntables + 1,
+		    sizeof(*rd->tables));
+		rd->tables[rd->ntables++] = rd->table;
+	}
+	c->table = rd->table;
+	return PRODUCE_OK;
+}
+
+void
+chunk_free(struct chunk *c)
+{
+	buf_free(&c->in);
+	buf_free(&c->out);
+	buf_free(&c->msg);
+	buf_free(&c->head);
+	free(c->rec);
+}
+
+double
 now(void)
 {
 	struct timespec ts;
@@ -210,85 +295,25 @@ now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/*
- * Set up the table of an input from the first record of its first chunk,
- * dropping that record when it is a header.  Returns NULL after a message.
- */
-static struct table *
-first_chunk(const struct opts *o, const struct xgbp_model *m,
-    struct source *src, struct chunk *c, int *header_done)
+/* Show how far we are, at most four times a second, with --progress. */
+void
+progress(const struct opts *o, struct totals *tot)
 {
-	struct table *t;
-	struct buf b;
-	int isheader;
+	double t;
 
-	t = table_new(o, m, source_name(src), c->in.p + c->rec[0].off,
-	    c->rec[0].len, c->rec[0].line, &isheader);
-	if (t == NULL)
-		return NULL;
-	if (isheader) {
-		memmove(c->rec, c->rec + 1, (c->nrec - 1) * sizeof(*c->rec));
-		c->nrec--;
-	}
-	if (o->out_header && !*header_done) {
-		memset(&b, 0, sizeof(b));
-		header_line(&b, o, m, t);
-		out_write(b.p, b.len);
-		buf_free(&b);
-		*header_done = 1;
-	}
-	return t;
-}
-
-/* Score one input; returns EXIT_OK or EXIT_DATA. */
-static int
-score_input(const struct opts *o, const struct xgbp_model *m,
-    struct worker *w, struct input *in, struct totals *tot,
-    int *header_done, double t0)
-{
-	struct source *src;
-	struct table *t = NULL;
-	struct chunk c;
-	double last = t0;
-	int rc, status = EXIT_OK;
-
-	memset(&c, 0, sizeof(c));
-	src = source_open(in);
-	for (;;) {
-		if ((rc = source_chunk(src, &c)) == SRC_EOF)
-			break;
-		if (rc == SRC_ERR ||
-		    (t == NULL && (t = first_chunk(o, m, src, &c,
-		    header_done)) == NULL)) {
-			status = EXIT_DATA;
-			break;
-		}
-		c.table = t;
-		process(w, &c);
-		emit(o, &c, tot);
-		if (c.failed) {
-			status = EXIT_DATA;
-			break;
-		}
-		if (o->progress && now() - last > 0.25) {
-			last = now();
-			fprintf(stderr, "\rxgbp: %zu rows, %.0f rows/s",
-			    tot->nrows, tot->nrows / (last - t0));
-		}
-	}
-	source_close(src);
-	table_free(t);
-	buf_free(&c.in);
-	buf_free(&c.out);
-	buf_free(&c.msg);
-	free(c.rec);
-	return status;
+	if (!o->progress || (t = now()) - tot->shown < 0.25)
+		return;
+	tot->shown = t;
+	fprintf(stderr, "\rxgbp: %zu rows, %.0f rows/s", tot->nrows,
+	    tot->nrows / (t - tot->t0));
 }
 
 /* The notes at the end of a run: rows not scored, and -v's summary. */
 static void
-summary(const struct opts *o, const struct totals *tot, double secs)
+summary(const struct opts *o, const struct totals *tot)
 {
+	double secs = now() - tot->t0;
+
 	if (o->progress)
 		fputs("\r\033[K", stderr);
 	if (tot->nskipped > 0)
@@ -302,36 +327,54 @@ summary(const struct opts *o, const struct totals *tot, double secs)
 		    secs > 0 ? tot->nrows / secs : 0.0);
 }
 
+/* Read, score and write chunk after chunk on this thread alone (-j 1). */
+static int
+run_serial(const struct opts *o, const struct xgbp_model *m,
+    struct totals *tot)
+{
+	struct reader rd;
+	struct worker w;
+	struct chunk c;
+	int rc, status = EXIT_OK;
+
+	memset(&c, 0, sizeof(c));
+	reader_init(&rd, o, m);
+	worker_init(&w, o, m);
+	while ((rc = produce(&rd, &c)) == PRODUCE_OK) {
+		process(&w, &c);
+		emit(o, &c, tot);
+		if (c.failed) {
+			status = EXIT_DATA;
+			break;
+		}
+		progress(o, tot);
+	}
+	if (rc == PRODUCE_FAIL)
+		status = EXIT_DATA;
+	worker_free(&w);
+	reader_free(&rd);
+	chunk_free(&c);
+	return status;
+}
+
 /*
- * Score every input in turn, stopping at the first that fails.  Returns
- * the exit status.
+ * Score every input in turn, stopping at the first row or input that
+ * fails.  Returns the exit status.
  */
 int
 score(const struct opts *o, const struct xgbp_model *m)
 {
 	struct totals tot;
-	struct worker w;
-	struct input *in;
-	double t0;
-	int i, status, header_done;
+	int status;
 
 	memset(&tot, 0, sizeof(tot));
-	t0 = now();
+	tot.t0 = now();
 	out_open(o);
-	worker_init(&w, o, m);
-	status = EXIT_OK;
-	header_done = 0;
-	for (i = 0; status == EXIT_OK && (i == 0 || i < o->ninputs); i++) {
-		in = input_open(o->ninputs == 0 ? NULL : o->inputs[i]);
-		if (in == NULL)
-			status = EXIT_DATA;
-		else
-			status = score_input(o, m, &w, in, &tot,
-			    &header_done, t0);
-		input_close(in);
-	}
-	worker_free(&w);
+	if (o->jobs > 1)
+		status = run_threads(o, m, &tot);
+	else
+		status = run_serial(o, m, &tot);
 	out_close(status == EXIT_OK);
-	summary(o, &tot, now() - t0);
+	summary(o, &tot);
 	return status;
 }

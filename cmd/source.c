@@ -14,6 +14,7 @@
  * as soon as it is complete, and a fast one yields big chunks.
  */
 #include <err.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,6 +93,22 @@ add_record(struct chunk *c, size_t off, size_t len, unsigned long line)
 }
 
 /*
+ * Where the next byte c is in b[i..len), or len; *at caches the answer
+ * between calls, so each byte is searched once, with memchr's speed.
+ */
+static size_t
+next_of(const char *b, size_t i, size_t len, int c, size_t *at)
+{
+	const char *p;
+
+	if (*at < i || *at == SIZE_MAX) {
+		p = memchr(b + i, c, len - i);
+		*at = p == NULL ? len : (size_t)(p - b);
+	}
+	return *at;
+}
+
+/*
  * Find the records of c->in.p[0..len): each ends at a line end outside
  * quotes; at end of input the rest is one more.  The first s->scanned bytes
  * are a partial record scanned before.  Returns where the partial record
@@ -102,7 +119,7 @@ static size_t
 scan(struct source *s, struct chunk *c)
 {
 	const char *b = c->in.p;
-	size_t i, start, len = c->in.len;
+	size_t i, start, len = c->in.len, nq, nn, nr, q0;
 	unsigned long ln, rline;
 	int q;
 
@@ -110,13 +127,20 @@ scan(struct source *s, struct chunk *c)
 	ln = rline + s->qlines;
 	q = s->quoted;
 	start = 0;
+	nq = nn = nr = SIZE_MAX;
 	for (i = s->scanned; i < len; i++) {
+		/* Jump to the next quote or line end. */
+		q0 = next_of(b, i, len, '"', &nq);
+		if (q0 > next_of(b, i, len, '\n', &nn))
+			q0 = nn;
+		if (q0 > next_of(b, i, len, '\r', &nr))
+			q0 = nr;
+		if ((i = q0) == len)
+			break;
 		if (b[i] == '"') {
 			q = !q;
 			continue;
 		}
-		if (b[i] != '\n' && b[i] != '\r')
-			continue;
 		if (b[i] == '\r' && i + 1 == len && !s->eof && q)
 			break;		/* "\r\n" may be split; look again */
 		ln++;
@@ -137,7 +161,7 @@ scan(struct source *s, struct chunk *c)
 		i = start = len;
 	}
 	s->line = rline;
-	s->scanned = i - start;
+	s->scanned = (i < len ? i : len) - start;
 	s->quoted = q;
 	s->qlines = ln - rline;
 	return start;
