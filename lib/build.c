@@ -172,20 +172,22 @@ intparam(struct xgbp_builder *b, int64_t *out, int64_t max)
 }
 
 /*
- * Read an array of integers into v (int64_t).  Booleans count as 0 and 1:
- * XGBoost 1.0-1.5 wrote default_left as true/false.
+ * Read an array of numbers into v: integers when v holds int64_t, where
+ * booleans count as 0 and 1 (XGBoost 1.0-1.5 wrote default_left as
+ * true/false); floats when it holds float, integers converted.
  */
 static int
-intarray(struct xgbp_builder *b, struct xgbp_vec *v, size_t *pos)
+numarray(struct xgbp_builder *b, struct xgbp_vec *v, size_t *pos)
 {
 	struct xgbp_tok t;
 	int64_t x;
-	int rc;
+	int rc, ints = v->size == sizeof(int64_t);
 
 	if ((rc = next(b, &t)) != XGBP_OK)
 		return rc;
 	if (t.kind != XT_ARR)
-		return want(b, &t, "an array of integers");
+		return want(b, &t, ints ? "an array of integers" :
+		    "an array of numbers");
 	*pos = t.pos;
 	v->n = 0;
 	for (;;) {
@@ -193,38 +195,14 @@ intarray(struct xgbp_builder *b, struct xgbp_vec *v, size_t *pos)
 			return rc;
 		if (t.kind == XT_ARR_END)
 			return XGBP_OK;
-		if (t.kind == XT_INT)
+		if (ints && t.kind == XT_INT)
 			x = t.i;
-		else if (t.kind == XT_TRUE || t.kind == XT_FALSE)
+		else if (ints && (t.kind == XT_TRUE || t.kind == XT_FALSE))
 			x = t.kind == XT_TRUE;
-		else
-			return want(b, &t, "an integer");
-		if ((rc = xgbp_build_push(b, v, &x)) != XGBP_OK)
-			return rc;
-	}
-}
-
-/* Read an array of numbers into v (float); integers are converted. */
-static int
-floatarray(struct xgbp_builder *b, struct xgbp_vec *v, size_t *pos)
-{
-	struct xgbp_tok t;
-	int rc;
-
-	if ((rc = next(b, &t)) != XGBP_OK)
-		return rc;
-	if (t.kind != XT_ARR)
-		return want(b, &t, "an array of numbers");
-	*pos = t.pos;
-	v->n = 0;
-	for (;;) {
-		if ((rc = next(b, &t)) != XGBP_OK)
-			return rc;
-		if (t.kind == XT_ARR_END)
-			return XGBP_OK;
-		if (t.kind != XT_FLOAT && t.kind != XT_INT)
-			return want(b, &t, "a number");
-		if ((rc = xgbp_build_push(b, v, &t.f)) != XGBP_OK)
+		else if (ints || (t.kind != XT_FLOAT && t.kind != XT_INT))
+			return want(b, &t, ints ? "an integer" : "a number");
+		if ((rc = xgbp_build_push(b, v, ints ? (void *)&x :
+		    (void *)&t.f)) != XGBP_OK)
 			return rc;
 	}
 }
@@ -430,10 +408,10 @@ tree_member(struct xgbp_builder *b, struct xgbp_tok *t)
 
 	for (i = 0; i < TA_NINT; i++)
 		if (keyis(t, intkeys[i]))
-			return intarray(b, &b->t.ints[i], &b->t.intpos[i]);
+			return numarray(b, &b->t.ints[i], &b->t.intpos[i]);
 	for (i = 0; i < TA_NFLOAT; i++)
 		if (keyis(t, floatkeys[i]))
-			return floatarray(b, &b->t.floats[i],
+			return numarray(b, &b->t.floats[i],
 			    &b->t.floatpos[i]);
 	if (keyis(t, "tree_param"))
 		return object(b, t, tree_param_member);
@@ -460,7 +438,7 @@ tree_categories(struct xgbp_builder *b, struct xgbp_node *nd, size_t n)
 {
 	struct xgbp_treein *t = &b->t;
 	const int64_t *cat, *node, *seg, *size;
-	size_t k, j, ncat, c0;
+	size_t k, j, ncat, c0, total;
 	int32_t c;
 	int rc;
 
@@ -474,6 +452,7 @@ tree_categories(struct xgbp_builder *b, struct xgbp_node *nd, size_t n)
 		return xgbp_seterr(b->err, XGBP_EMODEL, t->intpos[TA_CATNODES],
 		    "tree %zu: category arrays of different lengths",
 		    b->trees.n);
+	total = 0;
 	for (k = 0; k < t->ints[TA_CATNODES].n; k++) {
 		if (node[k] < 0 || (uint64_t)node[k] >= n ||
 		    !nd[node[k]].categorical || nd[node[k]].ncat != 0)
@@ -485,6 +464,15 @@ tree_categories(struct xgbp_builder *b, struct xgbp_node *nd, size_t n)
 			return xgbp_seterr(b->err, XGBP_EMODEL,
 			    t->intpos[TA_CATSEGS], "tree %zu: category "
 			    "segment %zu out of range", b->trees.n, k);
+		/*
+		 * XGBoost writes the segments one after another; overlapping
+		 * ones would let a small file copy its categories once per
+		 * node, quadratically.
+		 */
+		if ((total += (size_t)size[k]) > ncat)
+			return xgbp_seterr(b->err, XGBP_EMODEL,
+			    t->intpos[TA_CATSIZES], "tree %zu: category "
+			    "segments overlap", b->trees.n);
 		c0 = b->cats.n;
 		for (j = (size_t)seg[k]; j < (size_t)(seg[k] + size[k]); j++) {
 			if (cat[j] < 0 || cat[j] > INT32_MAX)
@@ -538,6 +526,16 @@ tree_leaf_vectors(struct xgbp_builder *b, struct xgbp_node *nd, size_t n,
 		    "%zu leaf values for leaves of %zu", b->trees.n, src->n, T);
 	nvec = src->n / T;
 	v = src->p;
+	/*
+	 * One vector per leaf (3.2+: leaf_weights holds leaves * T values),
+	 * so leaves sharing a vector cannot multiply a small file.
+	 */
+	for (i = 0, k = 0; inleaf && i < n; i++)
+		k += nd[i].left == NODE_LEAF;
+	if (inleaf && k > nvec)
+		return xgbp_seterr(b->err, XGBP_EMODEL, t->floatpos[TF_LEAFW],
+		    "tree %zu: %zu leaves but %zu leaf vectors", b->trees.n,
+		    k, nvec);
 	tr->leaf0 = b->leafvals.n;
 	for (i = 0; i < n; i++) {
 		if (nd[i].left != NODE_LEAF)
@@ -799,7 +797,7 @@ cats_enc_member(struct xgbp_builder *b, struct xgbp_tok *t,
 		return skip(b);
 	memset(&tmp, 0, sizeof(tmp));
 	tmp.size = sizeof(int64_t);
-	if ((rc = intarray(b, &tmp, &pos)) != XGBP_OK)
+	if ((rc = numarray(b, &tmp, &pos)) != XGBP_OK)
 		goto out;
 	if (offsets) {
 		e->off0 = b->catoffs.n;
@@ -885,14 +883,14 @@ model_member(struct xgbp_builder *b, struct xgbp_tok *t)
 	if (keyis(t, "trees"))
 		return trees(b);
 	if (keyis(t, "tree_info"))
-		return intarray(b, &b->tree_info, &b->tree_info_pos);
+		return numarray(b, &b->tree_info, &b->tree_info_pos);
 	if (keyis(t, "iteration_indptr"))
-		return intarray(b, &b->indptr, &b->indptr_pos);
+		return numarray(b, &b->indptr, &b->indptr_pos);
 	if (keyis(t, "weight_drop"))	/* DART, 3.4 and later */
-		return floatarray(b, &b->weight_drop, &b->weight_drop_pos);
+		return numarray(b, &b->weight_drop, &b->weight_drop_pos);
 	if (keyis(t, "weights")) {	/* gblinear */
 		b->have_linear = 1;
-		return floatarray(b, &b->linear, &b->linear_pos);
+		return numarray(b, &b->linear, &b->linear_pos);
 	}
 	if (keyis(t, "cats")) {
 		b->cats_pos = t->pos;
@@ -918,7 +916,7 @@ booster_member(struct xgbp_builder *b, struct xgbp_tok *t)
 	if (keyis(t, "gbtree"))
 		return object(b, t, booster_member);
 	if (keyis(t, "weight_drop"))
-		return floatarray(b, &b->weight_drop, &b->weight_drop_pos);
+		return numarray(b, &b->weight_drop, &b->weight_drop_pos);
 	if (!keyis(t, "name"))
 		return skip(b);
 	if ((rc = next(b, &v)) != XGBP_OK)
@@ -1382,6 +1380,14 @@ finish_objective(struct xgbp_builder *b)
 		m->ngroup = m->num_class;
 	if (m->num_target > m->ngroup)
 		m->ngroup = m->num_target;
+	/*
+	 * Every output costs bytes of the file (a tree, a weight, a
+	 * base_score), so a count beyond its size is corrupt, and is refused
+	 * before it sizes an allocation.
+	 */
+	if (m->ngroup > b->size)
+		return xgbp_seterr(b->err, XGBP_EMODEL, b->lmp_pos,
+		    "%zu outputs in a model of %zu bytes", m->ngroup, b->size);
 	if ((m->obj.kind == OBJ_SOFTMAX || m->obj.kind == OBJ_SOFTPROB) &&
 	    m->num_class == 0)
 		return xgbp_seterr(b->err, XGBP_EMODEL, b->objpos,
@@ -1443,9 +1449,12 @@ xgbp_build_finish(struct xgbp_builder *b)
 		m->cats = vec_take(&b->cats);
 	}
 	if ((rc = finish_names(b)) != XGBP_OK ||
-	    (rc = finish_catnames(b)) != XGBP_OK)
+	    (rc = finish_catnames(b)) != XGBP_OK ||
+	    (rc = finish_base(b)) != XGBP_OK)
 		return rc;
-	return finish_base(b);
+	if ((rc = xgbp_engine_build(m)) != XGBP_OK)
+		return xgbp_seterr(b->err, rc, 0, "out of memory");
+	return XGBP_OK;
 }
 
 void

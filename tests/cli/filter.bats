@@ -8,18 +8,6 @@ load helper
 
 DIGITS=$DATA/xgb-2.1.4/multi_softmax_digits	# 64 named features
 
-# same_as EXPECTED [XGBP ARGS...]: stdout equals EXPECTED to the bit.
-same_as() {
-	local expected=$1
-	shift
-	run --separate-stderr xgbp "$@"
-	assert_success
-	assert_equal "$stderr" ""
-	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/got"
-	run "$F32CMP" -H "$BATS_TEST_TMPDIR/got" "$expected"
-	assert_success
-}
-
 # wait_lines FILE N: wait up to 10 s for FILE to have N lines.
 wait_lines() {
 	local i

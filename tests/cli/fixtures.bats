@@ -8,7 +8,7 @@
 load helper
 
 # agree CASE MODEL [XGBP ARGS...]: score CASE's data.csv with its model
-# file MODEL (or MODEL.gz) and compare every output file XGBoost wrote for the case:
+# file MODEL (or MODEL.gz) and compare every output XGBoost wrote for it:
 # margin.csv (--margin), pred.csv, leaf.csv (--leaf), the iteration ranges
 # margin_iter_A_B.csv / pred_iter_A_B.csv and margin_best.csv /
 # pred_best.csv (--best-iteration).
@@ -16,13 +16,13 @@ agree() {
 	local dir=$DATA/$1 model=$DATA/$1/$2 f args
 	[[ -f $model ]] || model=$model.gz
 	shift 2
-	compare "$dir/margin.csv" -m "$model" --margin "$@" "$dir/data.csv"
-	compare "$dir/pred.csv" -m "$model" "$@" "$dir/data.csv"
+	same_as "$dir/margin.csv" -m "$model" --margin "$@" "$dir/data.csv"
+	same_as "$dir/pred.csv" -m "$model" "$@" "$dir/data.csv"
 	# leaf.csv of a big case covers only the rows of data_head.csv.
 	if [[ -f $dir/data_head.csv ]]; then
-		compare "$dir/leaf.csv" -m "$model" --leaf "$@" 		    "$dir/data_head.csv"
+		same_as "$dir/leaf.csv" -m "$model" --leaf "$@" 		    "$dir/data_head.csv"
 	elif [[ -f $dir/leaf.csv ]]; then
-		compare "$dir/leaf.csv" -m "$model" --leaf "$@" "$dir/data.csv"
+		same_as "$dir/leaf.csv" -m "$model" --leaf "$@" "$dir/data.csv"
 	fi
 	for f in "$dir"/margin_iter_*.csv "$dir"/pred_iter_*.csv; do
 		[[ -f $f ]] || continue
@@ -30,26 +30,14 @@ agree() {
 		args=${args%.csv}
 		args=--iteration-range=${args/_/:}
 		[[ $f == */margin_* ]] && args="$args --margin"
-		compare "$f" -m "$model" $args "$@" "$dir/data.csv"
+		same_as "$f" -m "$model" $args "$@" "$dir/data.csv"
 	done
 	if [[ -f $dir/pred_best.csv ]]; then
-		compare "$dir/pred_best.csv" -m "$model" --best-iteration "$@" \
+		same_as "$dir/pred_best.csv" -m "$model" --best-iteration "$@" \
 		    "$dir/data.csv"
-		compare "$dir/margin_best.csv" -m "$model" --best-iteration \
+		same_as "$dir/margin_best.csv" -m "$model" --best-iteration \
 		    --margin "$@" "$dir/data.csv"
 	fi
-}
-
-# compare EXPECTED XGBP ARGS...: xgbp's output equals EXPECTED to the bit.
-compare() {
-	local expected=$1
-	shift
-	run --separate-stderr xgbp "$@"
-	assert_success
-	assert_equal "$stderr" ""
-	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/got"
-	run "$F32CMP" -H "$BATS_TEST_TMPDIR/got" "$expected"
-	assert_success
 }
 
 @test "1.7.4 base_score_auto_logistic_imbalanced model.json" {

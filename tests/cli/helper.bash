@@ -23,3 +23,17 @@ model_file() {
 		echo "$1/model.$2.gz"
 	fi
 }
+
+# same_as EXPECTED [XGBP ARGS...]: xgbp succeeds with nothing on stderr,
+# and its output equals EXPECTED (a CSV with a header line, as XGBoost's
+# outputs in tests/data are) to the float32 bit.
+same_as() {
+	local expected=$1
+	shift
+	run --separate-stderr xgbp "$@"
+	assert_success
+	assert_equal "$stderr" ""
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/same_as.out"
+	run "$F32CMP" -H "$BATS_TEST_TMPDIR/same_as.out" "$expected"
+	assert_success
+}

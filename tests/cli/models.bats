@@ -8,18 +8,6 @@ load helper
 CAT=$DATA/xgb-3.4.1/categorical_onehot		# stores category names
 BC=$DATA/xgb-2.1.4/binary_logistic_bc		# no best_iteration
 
-# same_as EXPECTED [XGBP ARGS...]: stdout equals EXPECTED to the bit.
-same_as() {
-	local expected=$1
-	shift
-	run --separate-stderr xgbp "$@"
-	assert_success
-	assert_equal "$stderr" ""
-	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/got"
-	run "$F32CMP" -H "$BATS_TEST_TMPDIR/got" "$expected"
-	assert_success
-}
-
 @test "the format comes from the content, whatever the file's name" {
 	cp "$IRIS/model.ubj" "$BATS_TEST_TMPDIR/model.json"
 	cp "$IRIS/model.json" "$BATS_TEST_TMPDIR/model.bin"
