@@ -47,6 +47,8 @@ struct opts {
 	int		 append;	/* -a */
 	char		**na;		/* --na: missing-value tokens */
 	size_t		 nna;
+	unsigned char	 na_first[256];	/* first bytes of the tokens */
+	int		 na_number;	/* a token reads as a number */
 	int		 on_error;	/* ON_ERROR_* */
 	const char	*output;	/* -o */
 	int		 gzip;		/* -z */
@@ -160,6 +162,7 @@ int	 row_fields(struct rowctx *, const struct table *, const char *rec,
 int	 record_fields(int delim, const char *rec, size_t len, char ***fields,
 	    size_t *nfields);
 int	 is_na(const struct opts *, const char *, size_t);
+void	 na_prepare(struct opts *);
 int	 field_value(const struct opts *, const struct xgbp_model *, size_t f,
 	    const char *s, size_t n, float *v);
 void	 put_field(struct buf *, const char *, size_t, int delim);

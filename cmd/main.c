@@ -296,6 +296,7 @@ settle(struct opts *o, int info, int print)
 		bad_usage("-f and -x exclude each other", NULL);
 	if (o->na == NULL)
 		o->na = split_list(DEFAULT_NA, &o->nna);
+	na_prepare(o);
 	if (o->output == NULL && isatty(STDOUT_FILENO))
 		o->line_buffered = 1;
 	if (o->progress && !isatty(STDERR_FILENO))

@@ -33,6 +33,27 @@ struct rowctx {
 	size_t		 nfields;
 };
 
+/*
+ * Note which bytes begin a missing-value token, so most fields are told
+ * apart by their first byte, and whether a token reads as a number other
+ * than NaN, in which case tokens must be tried before numbers.
+ */
+void
+na_prepare(struct opts *o)
+{
+	size_t i;
+	float v;
+
+	memset(o->na_first, 0, sizeof(o->na_first));
+	o->na_number = 0;
+	for (i = 0; i < o->nna; i++) {
+		o->na_first[(unsigned char)o->na[i][0]] = 1;
+		if (xgbp_parse_float(o->na[i], strlen(o->na[i]), &v, 0) == 0 &&
+		    !isnan(v))
+			o->na_number = 1;	/* "NaN" is missing either way */
+	}
+}
+
 /* Whether s[0..n) means a missing value: empty, or an --na token. */
 int
 is_na(const struct opts *o, const char *s, size_t n)
@@ -41,8 +62,10 @@ is_na(const struct opts *o, const char *s, size_t n)
 
 	if (n == 0)
 		return 1;
+	if (!o->na_first[(unsigned char)s[0]])
+		return 0;
 	for (i = 0; i < o->nna; i++)
-		if (strlen(o->na[i]) == n && memcmp(o->na[i], s, n) == 0)
+		if (strncmp(o->na[i], s, n) == 0 && o->na[i][n] == '\0')
 			return 1;
 	return 0;
 }
@@ -57,19 +80,25 @@ int
 field_value(const struct opts *o, const struct xgbp_model *m, size_t f,
     const char *s, size_t n, float *v)
 {
-	if (s == NULL || is_na(o, s, n)) {
+	int named;
+
+	if (s == NULL || n == 0 || (o->na_number && is_na(o, s, n))) {
 		*v = NAN;
 		return BAD_NONE;
 	}
-	if (xgbp_model_ncategories(m, f) > 0 &&
-	    xgbp_model_category(m, f, s, n, v) == 0)
+	named = xgbp_model_ncategories(m, f) > 0;
+	if (named && xgbp_model_category(m, f, s, n, v) == 0)
 		return BAD_NONE;
 	if (xgbp_parse_float(s, n, v, 0) == 0) {
 		if (*v == o->missing)
 			*v = NAN;
 		return BAD_NONE;
 	}
-	if (xgbp_model_ncategories(m, f) == 0)
+	if (is_na(o, s, n)) {
+		*v = NAN;
+		return BAD_NONE;
+	}
+	if (!named)
 		return BAD_NUMBER;
 	if (o->unseen == UNSEEN_MISSING) {
 		*v = NAN;
