@@ -438,7 +438,7 @@ tree_categories(struct xgbp_builder *b, struct xgbp_node *nd, size_t n)
 {
 	struct xgbp_treein *t = &b->t;
 	const int64_t *cat, *node, *seg, *size;
-	size_t k, j, ncat, c0, total;
+	size_t k, j, ncat, c0;
 	int32_t c;
 	int rc;
 
@@ -452,7 +452,6 @@ tree_categories(struct xgbp_builder *b, struct xgbp_node *nd, size_t n)
 		return xgbp_seterr(b->err, XGBP_EMODEL, t->intpos[TA_CATNODES],
 		    "tree %zu: category arrays of different lengths",
 		    b->trees.n);
-	total = 0;
 	for (k = 0; k < t->ints[TA_CATNODES].n; k++) {
 		if (node[k] < 0 || (uint64_t)node[k] >= n ||
 		    !nd[node[k]].categorical || nd[node[k]].ncat != 0)
@@ -464,15 +463,6 @@ tree_categories(struct xgbp_builder *b, struct xgbp_node *nd, size_t n)
 			return xgbp_seterr(b->err, XGBP_EMODEL,
 			    t->intpos[TA_CATSEGS], "tree %zu: category "
 			    "segment %zu out of range", b->trees.n, k);
-		/*
-		 * XGBoost writes the segments one after another; overlapping
-		 * ones would let a small file copy its categories once per
-		 * node, quadratically.
-		 */
-		if ((total += (size_t)size[k]) > ncat)
-			return xgbp_seterr(b->err, XGBP_EMODEL,
-			    t->intpos[TA_CATSIZES], "tree %zu: category "
-			    "segments overlap", b->trees.n);
 		c0 = b->cats.n;
 		for (j = (size_t)seg[k]; j < (size_t)(seg[k] + size[k]); j++) {
 			if (cat[j] < 0 || cat[j] > INT32_MAX)
@@ -526,16 +516,6 @@ tree_leaf_vectors(struct xgbp_builder *b, struct xgbp_node *nd, size_t n,
 		    "%zu leaf values for leaves of %zu", b->trees.n, src->n, T);
 	nvec = src->n / T;
 	v = src->p;
-	/*
-	 * One vector per leaf (3.2+: leaf_weights holds leaves * T values),
-	 * so leaves sharing a vector cannot multiply a small file.
-	 */
-	for (i = 0, k = 0; inleaf && i < n; i++)
-		k += nd[i].left == NODE_LEAF;
-	if (inleaf && k > nvec)
-		return xgbp_seterr(b->err, XGBP_EMODEL, t->floatpos[TF_LEAFW],
-		    "tree %zu: %zu leaves but %zu leaf vectors", b->trees.n,
-		    k, nvec);
 	tr->leaf0 = b->leafvals.n;
 	for (i = 0; i < n; i++) {
 		if (nd[i].left != NODE_LEAF)
@@ -1380,14 +1360,6 @@ finish_objective(struct xgbp_builder *b)
 		m->ngroup = m->num_class;
 	if (m->num_target > m->ngroup)
 		m->ngroup = m->num_target;
-	/*
-	 * Every output costs bytes of the file (a tree, a weight, a
-	 * base_score), so a count beyond its size is corrupt, and is refused
-	 * before it sizes an allocation.
-	 */
-	if (m->ngroup > b->size)
-		return xgbp_seterr(b->err, XGBP_EMODEL, b->lmp_pos,
-		    "%zu outputs in a model of %zu bytes", m->ngroup, b->size);
 	if ((m->obj.kind == OBJ_SOFTMAX || m->obj.kind == OBJ_SOFTPROB) &&
 	    m->num_class == 0)
 		return xgbp_seterr(b->err, XGBP_EMODEL, b->objpos,
@@ -1449,12 +1421,9 @@ xgbp_build_finish(struct xgbp_builder *b)
 		m->cats = vec_take(&b->cats);
 	}
 	if ((rc = finish_names(b)) != XGBP_OK ||
-	    (rc = finish_catnames(b)) != XGBP_OK ||
-	    (rc = finish_base(b)) != XGBP_OK)
+	    (rc = finish_catnames(b)) != XGBP_OK)
 		return rc;
-	if ((rc = xgbp_engine_build(m)) != XGBP_OK)
-		return xgbp_seterr(b->err, rc, 0, "out of memory");
-	return XGBP_OK;
+	return finish_base(b);
 }
 
 void
