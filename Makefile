@@ -14,7 +14,8 @@ VERSION = $(shell awk '/^\#define XGBP_VERSION_(MAJOR|MINOR|PATCH)\t/ \
 	{ v = v s $$3; s = "." } END { print v }' lib/xgbp.h)
 
 BUILD_PKGS = libcsv-dev zlib1g-dev
-TEST_PKGS = $(BUILD_PKGS) bats bats-assert bats-support mandoc
+TEST_PKGS = $(BUILD_PKGS) bats bats-assert bats-support mandoc \
+	file parallel pkgconf
 
 LIB_SRC = lib/alloc.c lib/build.c lib/error.c lib/json.c lib/legacy.c \
 	lib/load.c lib/number.c lib/ubjson.c \
@@ -78,6 +79,11 @@ demo:
 	@echo '$$ cmd/xgbp -m examples/iris.json examples/iris.csv'
 	@cmd/xgbp -m examples/iris.json examples/iris.csv
 
+# xgbp.pc names directories under PREFIX from ${prefix}, so that
+# `pkg-config --define-prefix` finds a copy installed with DESTDIR.
+PC_LIBDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))
+PC_INCLUDEDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
 	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -87,8 +93,8 @@ install: all
 	cp -f cmd/xgbp $(DESTDIR)$(BINDIR)/xgbp
 	cp -f lib/libxgbp.a $(DESTDIR)$(LIBDIR)/libxgbp.a
 	cp -f lib/xgbp.h $(DESTDIR)$(INCLUDEDIR)/xgbp.h
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 	    -e 's|@LIBS@|-lm|' lib/xgbp.pc.in \
 	    >$(DESTDIR)$(LIBDIR)/pkgconfig/xgbp.pc
 	cp -f man/xgbp.1 $(DESTDIR)$(MANDIR)/man1/xgbp.1

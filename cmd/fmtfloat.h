@@ -1,14 +1,17 @@
 /*
  * fmtfloat.h: the shortest decimal text of a float, without printf.
  *
- * fmt_float() writes f as the shortest decimal that reads back (strtof(), or
- * strtod() then a cast to float) to exactly f, in the layout of C's %g:
+ * fmt_float() writes f as the shortest decimal that strtof() reads back to
+ * exactly f, in the layout of C's %g.  strtod() then a cast to float reads
+ * it back to f as well, except for one float and its negative: that reading
+ * rounds "7.038531e-26" (bits 0x15ae43fd) twice, up to the next float,
+ * 7.0385313e-26.
  *
  * Digits.  The fewest significant digits d1 d2 ... dn (1 <= n <= 9) whose
  * value lies in f's rounding interval; among several such strings of that
  * length, the one nearest the exact value of f, and on a tie the one whose
- * last digit is even.  These are the digits of Ryu's f2s (ulfjack/ryu) and
- * of Python's repr(numpy.float32(x)).  For every float that is not a power
+ * last digit is even.  That is the rule of Ryu's f2s (ulfjack/ryu) and of
+ * Python's repr(numpy.float32(x)).  For every float that is not a power
  * of two they are also the digits of the first of printf("%.1g"),
  * printf("%.2g"), ... that strtof() reads back to f.  A power of two has a
  * narrower interval below it than above, so there the nearest n-digit
@@ -31,6 +34,9 @@
  * The text is ASCII whatever the locale.  The longest texts are 15 bytes,
  * a sign and nine digits: "-0.000ddddddddd" and "-d.dddddddde-XX" (or
  * "e+XX"), such as "-0.000100000005" and "-1.00000025e-05".
+ *
+ * All of the above was checked for every one of the 2^32 bit patterns
+ * against glibc's printf(), strtof() and strtod().
  */
 #ifndef FMTFLOAT_H
 #define FMTFLOAT_H
