@@ -19,7 +19,8 @@ enum {
 	OPT_NA, OPT_ON_ERROR, OPT_PROGRESS, OPT_INFO, OPT_PRINT_HEADER
 };
 
-static const char shortopts[] = "aD:d:f:Hhj:k:m:o:qtVvx:z";
+/* The leading ':' makes getopt quiet: bad_option() words its messages. */
+static const char shortopts[] = ":aD:d:f:Hhj:k:m:o:qtVvx:z";
 static const struct option longopts[] = {
 	{ "append",		no_argument,		NULL, 'a' },
 	{ "best-iteration",	no_argument,		NULL, OPT_BEST },
@@ -275,6 +276,28 @@ option_arg(int c, const char *arg, struct opts *o)
 	}
 }
 
+/*
+ * An option getopt refused, c '?' for an unknown one, ':' for one that
+ * lacks its argument; arg is the word it came in.  The messages are ours,
+ * not the C library's, so they read the same with glibc and musl.
+ */
+static void
+bad_option(int c, const char *arg)
+{
+	char opt[3] = { '-', (char)optopt, '\0' };
+	const char *name = optopt != 0 ? opt : arg;
+	size_t n;
+
+	if (optopt == 0 && (n = strcspn(name, "=")) < strlen(name)) {
+		fprintf(stderr, "xgbp: %.*s: %s\n", (int)n, name, c == ':' ?
+		    "needs an argument" : "unknown option");
+		usage(stderr);
+		exit(EXIT_USAGE);
+	}
+	bad_usage(c == ':' ? "%s: needs an argument" : "%s: unknown option",
+	    name);
+}
+
 /* Check options that exclude each other, and fill in defaults. */
 static void
 settle(struct opts *o, int info, int print)
@@ -387,7 +410,7 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 			option_arg(c, optarg, o);
 			break;
 		default:
-			bad_usage(NULL, NULL);
+			bad_option(c, argv[optind - 1]);
 		}
 	}
 	o->inputs = argv + optind;

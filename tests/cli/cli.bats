@@ -23,8 +23,16 @@ load helper
 @test "an unknown option is a usage error: one line, then the usage" {
 	run -2 --separate-stderr xgbp -Z -m "$IRIS/model.json"
 	assert_output ""
-	[[ "${stderr_lines[0]}" == *"invalid option -- 'Z'" ]]
+	assert_equal "${stderr_lines[0]}" "xgbp: -Z: unknown option"
 	assert_equal "${stderr_lines[1]:0:12}" "usage: xgbp "
+	run -2 --separate-stderr xgbp --frobnicate=3 -m "$IRIS/model.json"
+	assert_equal "${stderr_lines[0]}" "xgbp: --frobnicate: unknown option"
+	run -2 --separate-stderr xgbp --nope -m "$IRIS/model.json"
+	assert_equal "${stderr_lines[0]}" "xgbp: --nope: unknown option"
+	run -2 --separate-stderr xgbp "$IRIS/data.csv" -m
+	assert_equal "${stderr_lines[0]}" "xgbp: -m: needs an argument"
+	run -2 --separate-stderr xgbp -m "$IRIS/model.json" --keep
+	assert_equal "${stderr_lines[0]}" "xgbp: --keep: needs an argument"
 }
 
 @test "no model is a usage error" {
