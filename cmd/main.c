@@ -285,10 +285,10 @@ static void
 bad_option(int c, const char *arg)
 {
 	char opt[3] = { '-', (char)optopt, '\0' };
-	const char *name = optopt != 0 ? opt : arg;
+	const char *name = strncmp(arg, "--", 2) == 0 ? arg : opt;
 	size_t n;
 
-	if (optopt == 0 && (n = strcspn(name, "=")) < strlen(name)) {
+	if ((n = strcspn(name, "=")) < strlen(name)) {
 		fprintf(stderr, "xgbp: %.*s: %s\n", (int)n, name, c == ':' ?
 		    "needs an argument" : "unknown option");
 		usage(stderr);
