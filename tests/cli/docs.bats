@@ -80,6 +80,7 @@ short_options() {
 	mkdir -p "$dir/bin"
 	ln -s "$XGBP" "$dir/bin/xgbp"
 	cp "$TOP/examples/iris.json" "$TOP/examples/iris.csv" "$dir/"
+	gzip -c "$TOP/examples/iris.json" >"$dir/iris.json.gz"
 	tr , '\t' <"$TOP/examples/iris.csv" | gzip >"$dir/data.tsv.gz"
 	tr , ';' <"$TOP/examples/iris.csv" >"$dir/semicolons.csv"
 	sed '1s/^/label,/; 1!s/^/1,/' "$TOP/examples/iris.csv" \
@@ -90,8 +91,18 @@ short_options() {
 		assert_success
 	done < <(sed -n 's/^\.Dl //p' "$MAN" |
 	    sed -e 's/\\&//g' -e 's/\\-/-/g' -e 's/\\e/\\/g')
-	[ "$n" -ge 20 ]
+	[ "$n" -ge 30 ]
 	# The EXAMPLES section's own commands print something.
 	run env PATH="$dir/bin:$PATH" sh -c "cd '$dir' && xgbp --info -m iris.json | awk -F '\t' '\$1 == \"trees\" { print \$2 }'"
 	assert_output 24
+}
+
+@test "every option's entry in the man page shows an example" {
+	local missing
+	# Print the .It lines of the options list whose entry has no .Dl.
+	missing=$(awk '/^\.Sh DESCRIPTION/ { d = 1 } /^\.Sh INPUT/ { d = 0 }
+	    d && /^\.It / { if (it != "" && !ex) print it; it = $0; ex = 0 }
+	    d && /^\.Dl / { ex = 1 }
+	    d && /^\.El/ { if (it != "" && !ex) print it; it = "" }' "$MAN")
+	assert_equal "$missing" ""
 }
