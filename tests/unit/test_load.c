@@ -93,6 +93,63 @@ test_logistic_margin(void)
 	xgbp_model_free(m);
 }
 
+/*
+ * A categorical split on feature 0 sending categories {0, 2, 5} right:
+ * XGBoost 1.7 and later truncate the value toward zero, send negative
+ * values and values from 2^24 on left, and missing values to the default
+ * child (Decision in dmlc/xgboost src/common/categorical.h); the table of
+ * values is the one the format document verified against XGBoost 1.7.4
+ * and 3.4.1 (../shared/docs/xgboost-model-format.md, 5.2.3).
+ */
+#define CAT_TREE \
+	"{\"tree_param\":{\"num_nodes\":\"3\"},\"left_children\":[1,-1,-1]," \
+	"\"right_children\":[2,-1,-1],\"split_indices\":[0,0,0]," \
+	"\"split_conditions\":[NaN,-1,2],\"default_left\":[0,0,0]," \
+	"\"split_type\":[1,0,0],\"categories\":[5,0,2]," \
+	"\"categories_nodes\":[0],\"categories_segments\":[0]," \
+	"\"categories_sizes\":[3]}"
+
+static void
+test_categorical_rule(void)
+{
+	static const float right[] = { 0, 2, 5, 0.5f, 2.9f, 5.99f };
+	static const float left[] = { 1, 3, 4, 6, 31, 32, 100, 16777215.0f,
+	    16777216.0f, 1e9f, -1, -0.5f, -0.99f };
+	struct xgbp_error e;
+	struct xgbp_model *m;
+	float x[2] = { 0, 0 }, y;
+	size_t i;
+	int st;
+
+	m = load(TREE_MODEL(LMP, "reg:squarederror", CAT_TREE, "[0]"), &st,
+	    &e);
+	CHECK_INT(st, XGBP_OK);
+	if (m == NULL) {
+		fprintf(stderr, "%s\n", e.msg);
+		return;
+	}
+	for (i = 0; i < sizeof(right) / sizeof(right[0]); i++) {
+		x[0] = right[i];
+		CHECK_INT(xgbp_predict(m, x, 1, 2, &y, XGBP_MARGIN), XGBP_OK);
+		if (y != 2.5f)
+			fprintf(stderr, "%g should go right\n", right[i]);
+		CHECK(y == 2.5f);
+	}
+	for (i = 0; i < sizeof(left) / sizeof(left[0]); i++) {
+		x[0] = left[i];
+		CHECK_INT(xgbp_predict(m, x, 1, 2, &y, XGBP_MARGIN), XGBP_OK);
+		if (y != -0.5f)
+			fprintf(stderr, "%g should go left\n", left[i]);
+		CHECK(y == -0.5f);
+	}
+	x[0] = NAN;		/* missing: the default child, right here */
+	CHECK_INT(xgbp_predict(m, x, 1, 2, &y, XGBP_MARGIN), XGBP_OK);
+	CHECK(y == 2.5f);
+	CHECK_INT(xgbp_predict(m, x, 1, 2, &y, XGBP_LEAF), XGBP_OK);
+	CHECK(y == 2.0f);
+	xgbp_model_free(m);
+}
+
 struct bad {
 	const char	*text;
 	int		 status;
@@ -246,6 +303,7 @@ main(void)
 {
 	RUN(test_good_model);
 	RUN(test_logistic_margin);
+	RUN(test_categorical_rule);
 	RUN(test_bad_models);
 	RUN(test_deep);
 	RUN(test_alloc_failure);
