@@ -151,7 +151,7 @@ process(struct worker *w, struct chunk *c)
 	flush(w, c, delim);
 }
 
-/* Write a chunk's output and diagnostics, in that order. */
+/* Write a chunk's output, then its diagnostics. */
 void
 emit(const struct opts *o, const struct chunk *c, struct totals *tot)
 {
@@ -166,11 +166,18 @@ emit(const struct opts *o, const struct chunk *c, struct totals *tot)
 			out_write(p, (size_t)(e - p));
 			out_flush();
 		}
-	} else
+	} else {
 		out_write(c->out.p, c->out.len);
+		/*
+		 * A chunk is what one read brought: writing each at once lets
+		 * a pipeline downstream see rows as they arrive.  gzip keeps
+		 * its own blocks.
+		 */
+		if (!o->gzip)
+			out_flush();
+	}
 	if (c->msg.len > 0) {
-		if (c->failed)
-			out_flush();	/* the rows before come first */
+		out_flush();	/* the rows before a message come first */
 		for (p = c->msg.p, end = p + c->msg.len; p < end; p = e + 1) {
 			e = memchr(p, '\n', (size_t)(end - p));
 			fprintf(stderr, "xgbp: %.*s\n", (int)(e - p), p);
