@@ -17,7 +17,8 @@ BUILD_PKGS = libcsv-dev zlib1g-dev
 TEST_PKGS = $(BUILD_PKGS) bats bats-assert bats-support mandoc \
 	file parallel pkgconf
 
-LIB_SRC = lib/alloc.c lib/build.c lib/error.c lib/json.c lib/legacy.c \
+LIB_SRC = lib/alloc.c lib/build.c lib/engine.c lib/engine_x86.c \
+	lib/error.c lib/json.c lib/legacy.c \
 	lib/load.c lib/number.c lib/ubjson.c \
 	lib/objective.c lib/predict.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
@@ -56,17 +57,37 @@ cmd/xgbp: $(CMD_OBJ) lib/libxgbp.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) lib/libxgbp.a \
 	    $(CSV_LIBS) $(ZLIB_LIBS) $(PTHREAD_LIBS) -lm
 
-# Unit tests compile lib/ afresh with the allocation-failure hook.
-tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIB_SRC) lib/pow5.h \
-    lib/xgbp.h lib/internal.h cmd/fmtfloat.c cmd/fmtfloat.h config.mk
+# Unit tests and the model corpus replay link lib/ and fmtfloat.c built
+# once more, in tests/obj/, with the allocation-failure hook.
+HOOK_OBJ = $(LIB_SRC:%.c=tests/obj/%.o) tests/obj/cmd/fmtfloat.o
+
+tests/obj/lib/%.o: lib/%.c lib/xgbp.h lib/internal.h config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -DXGBP_ALLOC_HOOKS -c -o $@ $<
+tests/obj/lib/number.o: lib/pow5.h
+
+tests/obj/cmd/fmtfloat.o: cmd/fmtfloat.c cmd/fmtfloat.h config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd -c -o $@ cmd/fmtfloat.c
+
+# (Kept between runs: make would take them for intermediate files.)
+.SECONDARY: $(HOOK_OBJ)
+
+tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOOK_OBJ) \
+    lib/xgbp.h lib/internal.h
 	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd -DXGBP_ALLOC_HOOKS \
-	    -o $@ $< $(LIB_SRC) cmd/fmtfloat.c -lm
+	    -o $@ $< $(HOOK_OBJ) -lm
 
 tests/tools/f32cmp: tests/tools/f32cmp.c config.mk
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lm
 
 check: test-deps all $(UNIT_BIN) tests/tools/f32cmp
 	@XGBP=$(CURDIR)/cmd/xgbp sh tests/run.sh $(UNIT_BIN)
+
+# `make bench` (not part of check; minutes): xgbp against XGBoost's C API
+# on a generated HIGGS-like file and model, cached in tests/bench/work/.
+bench: all tests/tools/f32cmp
+	@CC='$(CC)' CFLAGS='$(CFLAGS)' sh tests/bench/bench.sh
 
 test-deps:
 	@sh .ci/deps $(TEST_PKGS)
@@ -115,9 +136,9 @@ uninstall:
 clean:
 	rm -f $(LIB_OBJ) $(CMD_OBJ) lib/libxgbp.a cmd/xgbp $(UNIT_BIN) \
 	    tests/tools/f32cmp
-	rm -rf tests/tmp
+	rm -rf tests/tmp tests/obj
 
 distclean: clean
 	rm -f config.mk
 
-.PHONY: all check test-deps demo install uninstall clean distclean
+.PHONY: all check test-deps demo install uninstall clean distclean bench

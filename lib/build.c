@@ -1421,9 +1421,12 @@ xgbp_build_finish(struct xgbp_builder *b)
 		m->cats = vec_take(&b->cats);
 	}
 	if ((rc = finish_names(b)) != XGBP_OK ||
-	    (rc = finish_catnames(b)) != XGBP_OK)
+	    (rc = finish_catnames(b)) != XGBP_OK ||
+	    (rc = finish_base(b)) != XGBP_OK)
 		return rc;
-	return finish_base(b);
+	if ((rc = xgbp_engine_build(m)) != XGBP_OK)
+		return xgbp_seterr(b->err, rc, 0, "out of memory");
+	return XGBP_OK;
 }
 
 void

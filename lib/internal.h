@@ -156,6 +156,7 @@ struct xgbp_model {
 	size_t		 tree0, tree1;	/* trees [tree0, tree1) */
 	size_t		 layer0, layer1; /* their rounds */
 	int		 slice;		/* arrays belong to another model */
+	struct xgbp_engine *engine;	/* fast layout of the trees, or NULL */
 };
 
 /* objective.c */
@@ -264,6 +265,105 @@ int64_t	 xgbp_decimal(const char *, size_t);
 /* legacy.c: the binary format of XGBoost 0.x to 3.0. */
 int	 xgbp_legacy_load(struct xgbp_builder *, const unsigned char *,
 	    size_t);
+
+/* predict.c: the leaf (model node index) row x reaches in tree t. */
+int32_t	 xgbp_tree_leaf(const struct xgbp_model *, const struct xgbp_tree *,
+	    const float *x, size_t nx);
+
+/*
+ * engine.c: the trees again, laid out for walking blocks of rows at once,
+ * built once at load from the validated model (xgbp_build_finish) and
+ * shared by its slices.  Each tree is one of:
+ *
+ * ET_COMPLETE	padded to a complete tree of its depth, nodes in
+ *		breadth-first order, so a row's node at the next level is
+ *		2j + right; a leaf above the last level becomes a node whose
+ *		children are both that leaf.  Leaves: 2^depth slots.
+ * ET_EXPLICIT	nodes renumbered breadth-first, children of node j at
+ *		child[j] and child[j] + 1; a leaf is a node whose threshold is
+ *		NaN (always right) and child[j] = j - 1, so it loops on itself
+ *		and every row can take depth steps.  Leaves: one slot a node.
+ * ET_GENERIC	walked by xgbp_tree_leaf() (categorical splits, very deep
+ *		trees); its slots are model node indices.
+ *
+ * Per node: feat (split index), thr (threshold), dflt (-1 when missing
+ * goes left, else 0), child (ET_EXPLICIT only).  Per leaf slot: leafv (the
+ * leaf value times the DART weight, so fl(v * w) is computed once, exactly
+ * as XGBoost computes it per row) and leafid (the model node index).
+ */
+enum { ET_COMPLETE, ET_EXPLICIT, ET_GENERIC };
+enum { XGBP_ISA_SCALAR, XGBP_ISA_AVX2, XGBP_ISA_AVX512 };
+
+#define XGBP_BLOCK	128	/* rows walked together, a multiple of 16 */
+#define XGBP_PAD	32	/* slack after every pool, for wide loads */
+#define XGBP_XT		8192	/* floats of a block transposed */
+#define XGBP_MAXMAP	(1 << 20) /* features renumbered at most */
+
+struct xgbp_etree {
+	unsigned char	 kind;		/* ET_* */
+	unsigned char	 depth;		/* steps from the root to a leaf */
+	unsigned char	 vector;	/* a vector-leaf tree */
+	uint32_t	 group;		/* output group of a scalar tree */
+	size_t		 off;		/* nodes at feat + off, ... */
+	size_t		 loff;		/* leaf slots at leafv + loff, ... */
+};
+
+struct xgbp_engine {
+	int		 isa;		/* XGBP_ISA_*: the walker to use */
+	size_t		 nfeat;		/* 1 + the largest feature walked */
+	struct xgbp_etree *trees;	/* one per model tree */
+	uint32_t	*feat;
+	float		*thr;
+	int32_t		*dflt;
+	int32_t		*child;
+	float		*leafv;
+	int32_t		*leafid;
+	/*
+	 * For walking transposed blocks: the features ET_COMPLETE trees
+	 * split on, renumbered; xfeat is feat in the new numbers, used[c]
+	 * the model's number of feature c.  NULL when there are too many.
+	 */
+	uint32_t	*xfeat;
+	uint32_t	*used;
+	size_t		 nused;
+};
+
+/*
+ * A block of up to XGBP_BLOCK rows being walked: rows x, x + nx, ...;
+ * width lanes (a multiple of 16, at least n), lane r reading the row at
+ * x + rowoff[r] (row 0 for lanes past n, so wide loads stay in bounds).
+ * nan: some feature may be missing (a NaN, or nx < e->nfeat).  A full
+ * block is also transposed into xt when its trees use few features:
+ * feature e->used[c] of lane r at xt[c * width + r], NaN beyond nx.
+ */
+struct xgbp_block {
+	const struct xgbp_engine *e;
+	const float	*x;
+	size_t		 nx;
+	size_t		 n;
+	size_t		 width;
+	int		 nan;
+	int32_t		 rowoff[XGBP_BLOCK];
+	const float	*xt;		/* the block feature-major, or NULL */
+	int		 wshift;	/* xt: width is 1 << wshift */
+};
+
+int	 xgbp_engine_build(struct xgbp_model *);
+void	 xgbp_engine_free(struct xgbp_engine *);
+int	 xgbp_engine_predict(const struct xgbp_model *, const float *x,
+	    size_t nrows, size_t nx, float *out, int flags);
+int	 xgbp_engine_set_isa(struct xgbp_model *, int isa);	/* tests */
+
+/*
+ * engine_x86.c: the walkers for wider vectors, for x86 CPUs that have
+ * them.  Walk tree t for every lane of b: add each lane's leaf value to
+ * acc[lane], or with acc NULL store its leaf slot in pos[lane].
+ */
+void	 xgbp_walk_avx2(const struct xgbp_block *, const struct xgbp_etree *,
+	    float *acc, int32_t *pos);
+void	 xgbp_walk_avx512(const struct xgbp_block *,
+	    const struct xgbp_etree *, float *acc, int32_t *pos);
+int	 xgbp_cpu_isa(void);
 
 
 #endif /* XGBP_INTERNAL_H */

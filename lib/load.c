@@ -218,6 +218,7 @@ xgbp_model_free(struct xgbp_model *m)
 	xgbp_free(m->cats);
 	xgbp_free(m->indptr);
 	xgbp_free(m->linear);
+	xgbp_engine_free(m->engine);
 	xgbp_free(m);
 }
 

@@ -47,10 +47,12 @@ category_right(const struct xgbp_model *m, const struct xgbp_node *nd,
  * Return the index of the leaf that row x reaches in tree t.  load.c
  * guarantees every index is in range and every path ends in a leaf.
  * Missing goes to the default child, else a numeric split goes left iff
- * x < threshold in float; features beyond nx are missing.
+ * x < threshold in float; features beyond nx are missing.  The reference
+ * walk: engine.c's walkers must agree with it, and use it for the trees
+ * they do not lay out.
  */
-static int32_t
-tree_leaf(const struct xgbp_model *m, const struct xgbp_tree *t,
+int32_t
+xgbp_tree_leaf(const struct xgbp_model *m, const struct xgbp_tree *t,
     const float *x, size_t nx)
 {
 	const struct xgbp_node *nd = m->nodes + t->node0, *p;
@@ -79,7 +81,7 @@ add_tree(const struct xgbp_model *m, const struct xgbp_tree *t,
 	const float *v;
 	size_t k;
 
-	leaf = m->nodes + t->node0 + tree_leaf(m, t, x, nx);
+	leaf = m->nodes + t->node0 + xgbp_tree_leaf(m, t, x, nx);
 	if (t->leafsize == 1) {
 		mg[t->group] += leaf->value * t->weight;
 		return;
@@ -101,7 +103,7 @@ add_tree_group(const struct xgbp_model *m, const struct xgbp_tree *t,
 
 	if (t->leafsize == 1 && t->group != g)
 		return;
-	leaf = m->nodes + t->node0 + tree_leaf(m, t, x, nx);
+	leaf = m->nodes + t->node0 + xgbp_tree_leaf(m, t, x, nx);
 	if (t->leafsize == 1)
 		*mg += leaf->value * t->weight;
 	else
@@ -190,13 +192,15 @@ xgbp_predict(const struct xgbp_model *m, const float *x, size_t nrows,
 	    out == NULL)) || ((flags & XGBP_LEAF) &&
 	    m->booster == BOOSTER_GBLINEAR))
 		return XGBP_EARG;
+	if (xgbp_engine_predict(m, x, nrows, nx, out, flags) == 0)
+		return XGBP_OK;
 	nout = xgbp_model_noutputs(m, flags);
 	for (r = 0; r < nrows; r++) {
 		o = out + r * nout;
 		row = x + r * nx;
 		if (flags & XGBP_LEAF) {
 			for (i = m->tree0; i < m->tree1; i++)
-				o[i - m->tree0] = (float)tree_leaf(m,
+				o[i - m->tree0] = (float)xgbp_tree_leaf(m,
 				    &m->trees[i], row, nx);
 		} else if (nout == m->ngroup) {
 			row_margins(m, row, nx, o);

@@ -11,6 +11,7 @@
 #define UNIT_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int unit_ntests;		/* tests run so far */
@@ -59,6 +60,39 @@ unit_run(const char *name, void (*fn)(void))
 	printf("%sok %d - %s\n", unit_fails != 0 ? "not " : "", unit_ntests,
 	    name);
 	fflush(stdout);
+}
+
+/*
+ * Read the file at path (relative to the top directory, where the tests
+ * run) into a new buffer of *len bytes; NULL, and a failed check, if not.
+ */
+static inline unsigned char *
+unit_slurp(const char *path, size_t *len)
+{
+	unsigned char *p;
+	FILE *f;
+	long n;
+
+	*len = 0;
+	if ((f = fopen(path, "rb")) == NULL) {
+		fprintf(stderr, "%s: cannot open (run from the top "
+		    "directory)\n", path);
+		CHECK(f != NULL);
+		return NULL;
+	}
+	p = NULL;
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) != 0 ||
+	    (p = malloc(n > 0 ? (size_t)n : 1)) == NULL ||
+	    fread(p, 1, (size_t)n, f) != (size_t)n) {
+		fclose(f);
+		free(p);
+		CHECK(0);
+		return NULL;
+	}
+	fclose(f);
+	*len = (size_t)n;
+	return p;
 }
 
 /* Print the TAP plan; return the exit status for main(). */
