@@ -10,6 +10,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -177,6 +178,40 @@ inflate_some(struct input *in, unsigned char *buf, size_t size)
 }
 
 /*
+ * Read into buf what has arrived, up to n bytes, reading on while more is
+ * ready at once: a pipe hands over 64 KiB a read, and chunks of a few
+ * records cost the threads a handover each; but a slow input (tail -f)
+ * still gets each record through as soon as it is complete.
+ */
+static ssize_t
+read_ready(struct input *in, unsigned char *buf, size_t n)
+{
+	struct pollfd p;
+	size_t k = 0;
+	ssize_t r;
+
+	p.fd = in->fd;
+	p.events = POLLIN;
+	while (k < n && !in->eof) {
+		if (k > 0 && poll(&p, 1, 0) != 1)
+			break;
+		do
+			r = read(in->fd, buf + k, n - k);
+		while (r == -1 && errno == EINTR);
+		if (r == -1) {
+			if (k > 0)
+				break;	/* this read's error comes next */
+			warn("%s", in->name);
+			return -1;
+		}
+		if (r == 0)
+			in->eof = 1;
+		k += (size_t)r;
+	}
+	return (ssize_t)k;
+}
+
+/*
  * Read up to n bytes into buf: as soon as any have arrived, not only when
  * n have.  Returns the count, 0 at the end, -1 after printing a message.
  */
@@ -189,6 +224,8 @@ input_read(struct input *in, void *buf, size_t n)
 		return -1;
 	if (in->gz)
 		return inflate_some(in, buf, n);
+	if (in->inlen == 0 && n >= INBUFSZ)
+		return read_ready(in, buf, n);
 	if (in->inlen == 0 && fill(in) == -1)
 		return -1;
 	k = in->inlen < n ? in->inlen : n;
