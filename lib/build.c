@@ -438,7 +438,7 @@ tree_categories(struct xgbp_builder *b, struct xgbp_node *nd, size_t n)
 {
 	struct xgbp_treein *t = &b->t;
 	const int64_t *cat, *node, *seg, *size;
-	size_t k, j, ncat, c0;
+	size_t k, j, ncat, c0, total;
 	int32_t c;
 	int rc;
 
@@ -452,6 +452,7 @@ tree_categories(struct xgbp_builder *b, struct xgbp_node *nd, size_t n)
 		return xgbp_seterr(b->err, XGBP_EMODEL, t->intpos[TA_CATNODES],
 		    "tree %zu: category arrays of different lengths",
 		    b->trees.n);
+	total = 0;
 	for (k = 0; k < t->ints[TA_CATNODES].n; k++) {
 		if (node[k] < 0 || (uint64_t)node[k] >= n ||
 		    !nd[node[k]].categorical || nd[node[k]].ncat != 0)
@@ -463,6 +464,15 @@ tree_categories(struct xgbp_builder *b, struct xgbp_node *nd, size_t n)
 			return xgbp_seterr(b->err, XGBP_EMODEL,
 			    t->intpos[TA_CATSEGS], "tree %zu: category "
 			    "segment %zu out of range", b->trees.n, k);
+		/*
+		 * XGBoost writes the segments one after another; overlapping
+		 * ones would let a small file copy its categories once per
+		 * node, quadratically.
+		 */
+		if ((total += (size_t)size[k]) > ncat)
+			return xgbp_seterr(b->err, XGBP_EMODEL,
+			    t->intpos[TA_CATSIZES], "tree %zu: category "
+			    "segments overlap", b->trees.n);
 		c0 = b->cats.n;
 		for (j = (size_t)seg[k]; j < (size_t)(seg[k] + size[k]); j++) {
 			if (cat[j] < 0 || cat[j] > INT32_MAX)
@@ -516,6 +526,16 @@ tree_leaf_vectors(struct xgbp_builder *b, struct xgbp_node *nd, size_t n,
 		    "%zu leaf values for leaves of %zu", b->trees.n, src->n, T);
 	nvec = src->n / T;
 	v = src->p;
+	/*
+	 * One vector per leaf (3.2+: leaf_weights holds leaves * T values),
+	 * so leaves sharing a vector cannot multiply a small file.
+	 */
+	for (i = 0, k = 0; inleaf && i < n; i++)
+		k += nd[i].left == NODE_LEAF;
+	if (inleaf && k > nvec)
+		return xgbp_seterr(b->err, XGBP_EMODEL, t->floatpos[TF_LEAFW],
+		    "tree %zu: %zu leaves but %zu leaf vectors", b->trees.n,
+		    k, nvec);
 	tr->leaf0 = b->leafvals.n;
 	for (i = 0; i < n; i++) {
 		if (nd[i].left != NODE_LEAF)
@@ -717,10 +737,15 @@ tree(struct xgbp_builder *b, struct xgbp_tok *t)
 
 	if (t->kind != XT_OBJ)
 		return want(b, t, "a tree object");
-	for (k = 0; k < TA_NINT; k++)
+	/* An array the tree lacks is reported at the tree, not elsewhere. */
+	for (k = 0; k < TA_NINT; k++) {
 		b->t.ints[k].n = 0;
-	for (k = 0; k < TA_NFLOAT; k++)
+		b->t.intpos[k] = t->pos;
+	}
+	for (k = 0; k < TA_NFLOAT; k++) {
 		b->t.floats[k].n = 0;
+		b->t.floatpos[k] = t->pos;
+	}
 	b->t.nnodes = 0;
 	b->t.leafsize = 0;
 	b->t.pos = t->pos;
@@ -1360,6 +1385,14 @@ finish_objective(struct xgbp_builder *b)
 		m->ngroup = m->num_class;
 	if (m->num_target > m->ngroup)
 		m->ngroup = m->num_target;
+	/*
+	 * Every output costs bytes of the file (a tree, a weight, a
+	 * base_score), so a count beyond its size is corrupt, and is refused
+	 * before it sizes an allocation.
+	 */
+	if (m->ngroup > b->size)
+		return xgbp_seterr(b->err, XGBP_EMODEL, b->lmp_pos,
+		    "%zu outputs in a model of %zu bytes", m->ngroup, b->size);
 	if ((m->obj.kind == OBJ_SOFTMAX || m->obj.kind == OBJ_SOFTPROB) &&
 	    m->num_class == 0)
 		return xgbp_seterr(b->err, XGBP_EMODEL, b->objpos,

@@ -30,6 +30,35 @@ xgbp_strerror(int status)
 }
 
 /*
+ * Copy s to buf[0..size) with control characters written as \xHH, so
+ * that text quoted from a hostile model (a name holding a newline or a
+ * terminal escape) keeps the message one harmless line.  Cut to fit.
+ */
+static void
+printable(char *buf, size_t size, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char c;
+	size_t o;
+
+	for (o = 0; (c = (unsigned char)*s) != '\0'; s++) {
+		if (c >= 0x20 && c != 0x7f) {
+			if (o + 1 >= size)
+				break;
+			buf[o++] = (char)c;
+			continue;
+		}
+		if (o + 4 >= size)
+			break;
+		buf[o++] = '\\';
+		buf[o++] = 'x';
+		buf[o++] = hex[c >> 4];
+		buf[o++] = hex[c & 15];
+	}
+	buf[o] = '\0';
+}
+
+/*
  * Fill *err, unless it is NULL, with status, the byte offset and a printf
  * message; line and column are set later by xgbp_err_position().  Only the
  * first error counts: a later call leaves a filled error alone.  Returns
@@ -40,6 +69,7 @@ xgbp_seterr(struct xgbp_error *err, int status, size_t offset,
     const char *fmt, ...)
 {
 	va_list ap;
+	char tmp[sizeof(err->msg)];
 
 	if (err == NULL || err->status != XGBP_OK)
 		return status;
@@ -48,8 +78,9 @@ xgbp_seterr(struct xgbp_error *err, int status, size_t offset,
 	err->line = 0;
 	err->column = 0;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
+	printable(err->msg, sizeof(err->msg), tmp);
 	return status;
 }
 

@@ -21,6 +21,8 @@ void	 xgbp_free(void *p);
  */
 void	 xgbp_alloc_fail_at(unsigned long n);
 unsigned long xgbp_alloc_count(void);		/* allocations made so far */
+size_t	 xgbp_alloc_largest(void);	/* largest request since last call */
+long	 xgbp_alloc_live(void);		/* blocks not yet freed */
 
 /* error.c */
 int	 xgbp_seterr(struct xgbp_error *, int status, size_t offset,
@@ -207,6 +209,7 @@ struct xgbp_catenc {
 
 struct xgbp_builder {
 	struct xgbp_reader *r;		/* NULL for legacy binary */
+	size_t		 size;		/* bytes of the model: bounds counts */
 	struct xgbp_error *err;
 	struct xgbp_model *m;
 	struct xgbp_treein t;

@@ -94,12 +94,13 @@ load(struct xgbp_builder *b, const unsigned char *p, size_t len)
 {
 	int c, rc;
 
-	if ((rc = not_a_model(p, len, b->err)) != XGBP_OK)
-		return rc;
 	if (starts(p, len, "\xef\xbb\xbf")) {
 		p += 3;		/* a UTF-8 byte order mark */
 		len -= 3;
 	}
+	/* After the mark, which may be all there is: p[0] is read below. */
+	if ((rc = not_a_model(p, len, b->err)) != XGBP_OK)
+		return rc;
 	/*
 	 * A headerless binary file may begin with '{' too (its base_score's
 	 * low byte), so only a '{' followed by what may follow it in JSON or
@@ -137,6 +138,7 @@ retry_binary(struct xgbp_model **mp, const unsigned char *p, size_t len,
 	memset(m, 0, sizeof(*m));
 	memset(&e, 0, sizeof(e));
 	xgbp_build_init(&b, m, &e);
+	b.size = len;
 	m->format = XGBP_FORMAT_BINARY;
 	if ((rc = xgbp_legacy_load(&b, p, len)) == XGBP_OK)
 		rc = xgbp_build_finish(&b);
@@ -169,6 +171,7 @@ xgbp_model_load(struct xgbp_model **mp, const void *buf, size_t len,
 		return xgbp_seterr(err, XGBP_ENOMEM, 0, "out of memory");
 	memset(m, 0, sizeof(*m));
 	xgbp_build_init(&b, m, err);
+	b.size = len;
 	rc = load(&b, buf, len);
 	xgbp_build_free(&b);
 	if (rc == XGBP_ESYNTAX && len > 0 && *(const char *)buf == '{' &&
@@ -195,7 +198,12 @@ xgbp_model_free(struct xgbp_model *m)
 		xgbp_free(m);
 		return;
 	}
-	for (i = 0; i < m->nfeature; i++) {
+	/*
+	 * num_feature may be 2^31 - 1 in a small file: loop over it only
+	 * when there are per-feature strings, whose number the file bounds.
+	 */
+	for (i = 0; (m->feature_names != NULL || m->feature_types != NULL ||
+	    m->catnames != NULL) && i < m->nfeature; i++) {
 		if (m->feature_names != NULL)
 			xgbp_free(m->feature_names[i]);
 		if (m->feature_types != NULL)

@@ -22,39 +22,6 @@
 #define LIN	D17 "gblinear_multiclass/model.bin"
 #define NOTMODEL "not an XGBoost model (unrecognised format)"
 
-/* Read a whole file into a new buffer; NULL (and a failed check) if not. */
-static unsigned char *
-slurp(const char *path, size_t *len)
-{
-	unsigned char *p;
-	FILE *f;
-	long n;
-
-	*len = 0;
-	if ((f = fopen(path, "rb")) == NULL) {
-		fprintf(stderr, "%s: cannot open (run from the top "
-		    "directory)\n", path);
-		CHECK(f != NULL);
-		return NULL;
-	}
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) != 0 ||
-	    (p = malloc(n > 0 ? (size_t)n : 1)) == NULL) {
-		fclose(f);
-		CHECK(0);
-		return NULL;
-	}
-	if (fread(p, 1, (size_t)n, f) != (size_t)n) {
-		fclose(f);
-		free(p);
-		CHECK(0);
-		return NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return p;
-}
-
 static uint64_t
 le(const unsigned char *p, int n)
 {
@@ -135,7 +102,7 @@ test_good(void)
 
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		g = &good[i];
-		if ((p = slurp(g->path, &len)) == NULL)
+		if ((p = unit_slurp(g->path, &len)) == NULL)
 			continue;
 		CHECK_INT(load(p, len, &e, &m), XGBP_OK);
 		free(p);
@@ -179,7 +146,7 @@ test_truncated(void)
 
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		g = &good[i];
-		if ((p = slurp(g->path, &len)) == NULL)
+		if ((p = unit_slurp(g->path, &len)) == NULL)
 			continue;
 		end = model_end(p, len);
 		CHECK(end <= len);
@@ -325,7 +292,7 @@ test_patched(void)
 
 	for (i = 0; i < sizeof(patches) / sizeof(patches[0]); i++) {
 		c = &patches[i];
-		if ((p = slurp(c->path, &len)) == NULL)
+		if ((p = unit_slurp(c->path, &len)) == NULL)
 			continue;
 		anchors(p, a);
 		off = a[c->anchor] + c->delta;
@@ -367,7 +334,7 @@ test_objective_attribute(void)
 	size_t len, i;
 	int st;
 
-	if ((p = slurp(BC, &len)) == NULL)
+	if ((p = unit_slurp(BC, &len)) == NULL)
 		return;
 	for (i = 0; i + 8 <= len && memcmp(p + i, "{\"name\":", 8) != 0; i++)
 		continue;
@@ -432,7 +399,7 @@ test_not_models(void)
 	CHECK_INT(load(junk, sizeof(junk), &e, &m), XGBP_ESYNTAX);
 	CHECK_STR(e.msg, NOTMODEL);
 	/* A headerless model with an implausible name is no model either. */
-	if ((p = slurp(DL "binary_logitraw_bc_nan/model-0.90.bin", &len)) ==
+	if ((p = unit_slurp(DL "binary_logitraw_bc_nan/model-0.90.bin", &len)) ==
 	    NULL)
 		return;
 	p[136] = 100;			/* objective name length */
@@ -494,8 +461,8 @@ test_base_margin(void)
 	size_t len, qlen, i;
 	float x[4 * 30], y17[4], y09[4];
 
-	p = slurp(BC, &len);
-	q = slurp(DL "binary_logitraw_bc_nan/model-0.90.bin", &qlen);
+	p = unit_slurp(BC, &len);
+	q = unit_slurp(DL "binary_logitraw_bc_nan/model-0.90.bin", &qlen);
 	if (p != NULL && q != NULL) {
 		p[4 + 3] = 0x3f;	/* 1.0f: 00 00 80 3f */
 		p[4 + 2] = 0x80;
@@ -544,7 +511,7 @@ test_alloc_failure(void)
 	size_t i, len;
 
 	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
-		if ((p = slurp(paths[i], &len)) == NULL)
+		if ((p = unit_slurp(paths[i], &len)) == NULL)
 			continue;
 		before = xgbp_alloc_count();
 		CHECK_INT(xgbp_model_load(&m, p, len, &e), XGBP_OK);
