@@ -170,6 +170,8 @@ enum { BAD_NONE, BAD_NUMBER, BAD_UNSEEN, BAD_FIELDS, BAD_QUOTE };
 
 /* score.c: one chunk's work, and the serial pipeline. */
 #define BATCH	256		/* rows scored per xgbp_predict() call */
+#define BATCH_BYTES	((size_t)32 << 20)	/* at most, for wide models */
+#define MAX_FEATURES	((size_t)1 << 26)	/* a row of 256 MiB */
 
 /* What one thread needs to process chunks: scratch, never shared. */
 struct worker {
@@ -178,8 +180,9 @@ struct worker {
 	struct rowctx	*rows;
 	size_t		 nf;		/* features per row */
 	size_t		 nout;		/* outputs per row */
-	float		*x;		/* BATCH rows of nf features */
-	float		*y;		/* BATCH rows of nout outputs */
+	size_t		 batch;		/* rows per batch, BATCH or fewer */
+	float		*x;		/* batch rows of nf features */
+	float		*y;		/* batch rows of nout outputs */
 	unsigned char	 nanrow[BATCH];	/* row written as nan */
 	struct buf	 prefix;	/* -a record or -k fields of each row */
 	size_t		 prefixend[BATCH];

@@ -22,6 +22,19 @@ put_floats(struct buf *b, const float *v, size_t n)
 	}
 }
 
+/*
+ * Write out what b holds once it is big: a model may claim 2^31 features
+ * in a few hundred bytes, and its lines must stream, not pile up.
+ */
+static void
+flush_some(struct buf *b)
+{
+	if (b->len < 64 * 1024)
+		return;
+	out_write(b->p, b->len);
+	b->len = 0;
+}
+
 void
 print_info(const struct opts *o, const struct xgbp_model *m)
 {
@@ -60,7 +73,9 @@ print_info(const struct opts *o, const struct xgbp_model *m)
 	else
 		buf_adds(&b, "best_iteration\tnone\n");
 	buf_printf(&b, "features\t%zu\n", in.nfeatures);
+	out_open(o);
 	for (f = 0; f < in.nfeatures; f++) {
+		flush_some(&b);
 		name = xgbp_model_feature_name(m, f);
 		type = xgbp_model_feature_type(m, f);
 		buf_printf(&b, "feature\t%zu\t", f);
@@ -74,7 +89,6 @@ print_info(const struct opts *o, const struct xgbp_model *m)
 			    xgbp_model_ncategories(m, f));
 		buf_addc(&b, '\n');
 	}
-	out_open(o);
 	out_write(b.p, b.len);
 	out_close(1);
 	buf_free(&b);
@@ -94,7 +108,9 @@ print_header(const struct opts *o, const struct xgbp_model *m)
 	int delim = o->odelim != 0 ? o->odelim : o->delim != 0 ? o->delim : ',';
 
 	memset(&b, 0, sizeof(b));
+	out_open(o);
 	for (f = 0; f < xgbp_model_nfeatures(m); f++) {
+		flush_some(&b);
 		if (f > 0)
 			buf_addc(&b, delim);
 		if ((name = xgbp_model_feature_name(m, f)) == NULL) {
@@ -104,7 +120,6 @@ print_header(const struct opts *o, const struct xgbp_model *m)
 		put_field(&b, name, strlen(name), delim);
 	}
 	buf_addc(&b, '\n');
-	out_open(o);
 	out_write(b.p, b.len);
 	out_close(1);
 	buf_free(&b);

@@ -484,6 +484,9 @@ main(int argc, char *argv[])
 		model = all;
 	if ((o.flags & XGBP_LEAF) && xgbp_model_noutputs(model, XGBP_LEAF) == 0)
 		errx(EXIT_USAGE, "--leaf: %s has no trees", o.model);
+	if (!info && !print && xgbp_model_nfeatures(model) > MAX_FEATURES)
+		errx(EXIT_MODEL, "%s: %zu features: more than xgbp scores (%zu)",
+		    o.model, xgbp_model_nfeatures(model), MAX_FEATURES);
 	status = EXIT_OK;
 	if (info)
 		print_info(&o, model);

@@ -126,6 +126,9 @@ open_tmp(const char *final)
 void
 out_open(const struct opts *o)
 {
+	/* Start from nothing: a second run (the fuzzer's) must not inherit
+	 * the first's -z or -o. */
+	memset(&out, 0, sizeof(out));
 	out.buf = xmalloc(OUTBUFSZ);
 	out.len = 0;
 	out.fd = STDOUT_FILENO;

@@ -64,8 +64,10 @@ is_na(const struct opts *o, const char *s, size_t n)
 		return 1;
 	if (!o->na_first[(unsigned char)s[0]])
 		return 0;
+	/* Lengths first: strncmp() would stop at a NUL inside the field,
+	 * and "NA\0" is no "NA" (nor may na[i][n] be read past its end). */
 	for (i = 0; i < o->nna; i++)
-		if (strncmp(o->na[i], s, n) == 0 && o->na[i][n] == '\0')
+		if (strlen(o->na[i]) == n && memcmp(o->na[i], s, n) == 0)
 			return 1;
 	return 0;
 }

@@ -30,9 +30,15 @@ worker_init(struct worker *w, const struct opts *o,
 	w->rows = rowctx_new(o, m);
 	w->nf = xgbp_model_nfeatures(m);
 	w->nout = xgbp_model_noutputs(m, o->flags);
-	w->x = xreallocarray(NULL, BATCH * (w->nf > 0 ? w->nf : 1),
+	/* Wide models score fewer rows at once; main.c caps the width. */
+	w->batch = BATCH_BYTES / sizeof(float) / (w->nf > 0 ? w->nf : 1);
+	if (w->batch > BATCH)
+		w->batch = BATCH;
+	if (w->batch == 0)
+		w->batch = 1;
+	w->x = xreallocarray(NULL, w->batch * (w->nf > 0 ? w->nf : 1),
 	    sizeof(float));
-	w->y = xreallocarray(NULL, BATCH * w->nout, sizeof(float));
+	w->y = xreallocarray(NULL, w->batch * w->nout, sizeof(float));
 }
 
 void
@@ -143,7 +149,7 @@ process(struct worker *w, struct chunk *c)
 			w->nanrow[w->n] = 1;
 		}
 		w->prefixend[w->n] = w->prefix.len;
-		if (++w->n == BATCH)
+		if (++w->n == w->batch)
 			flush(w, c, delim);
 	}
 	if (c->failed)

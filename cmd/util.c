@@ -98,6 +98,8 @@ buf_grow(struct buf *b, size_t n)
 void
 buf_add(struct buf *b, const void *p, size_t n)
 {
+	if (n == 0)
+		return;		/* b->p may be NULL: NULL + 0 is undefined */
 	buf_grow(b, n);
 	memcpy(b->p + b->len, p, n);
 	b->len += n;

@@ -1,0 +1,277 @@
+#!/usr/bin/env bats
+# Bad input, one case a test (issue 6): each ends with its exact exit status
+# (1 data, 3 model), a message that names the line where there is one, and
+# the rows before the fault written; never a crash, never a silent loss.
+# Big inputs are made at test time.
+
+load helper
+
+HEAD='sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)'
+ROW1=0.078337125,0.28561112,0.6360518	# the prediction for 1,2,3,4
+
+setup() {
+	IN=$BATS_TEST_TMPDIR/in.csv
+}
+
+@test "an unterminated quote at the end of the input" {
+	printf '%s\n1,2,3,4\n1,2,3,4\n5,"3.4,1.5,0.2' "$HEAD" >"$IN"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_equal "$output" "$ROW1"$'\n'"$ROW1"
+	assert_equal "$stderr" "xgbp: $IN:4:2: unterminated quoted field"
+	# The quote runs over line ends to the end: named at its record.
+	printf '%s\n1,2,3,4\n5,"3\n.4,1.5,0.2\n\n' "$HEAD" >"$IN"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_equal "$output" "$ROW1"
+	assert_equal "$stderr" "xgbp: $IN:3:2: unterminated quoted field"
+}
+
+@test "ragged rows: too few and too many fields" {
+	printf '%s\n1,2,3,4\n1,2,3\n1,2,3,4\n' "$HEAD" >"$IN"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_equal "$output" "$ROW1"
+	assert_equal "$stderr" "xgbp: $IN:3: 3 fields, expected 4"
+	printf '%s\n1,2,3,4\n1,2,3,4\n1,2,3,4,5\n' "$HEAD" >"$IN"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_equal "${#lines[@]}" 2
+	assert_equal "$stderr" "xgbp: $IN:4: 5 fields, expected 4"
+	# Skipped, they are named too, and the other rows are all written.
+	printf '%s\n1,2,3\n1,2,3,4\n,\n' "$HEAD" >"$IN"
+	run -0 --separate-stderr xgbp -m "$IRIS/model.json" --on-error=skip \
+	    "$IN"
+	assert_equal "$output" "$ROW1"
+	assert_equal "$stderr" "xgbp: $IN:2: 3 fields, expected 4 (row skipped)
+xgbp: $IN:4: 2 fields, expected 4 (row skipped)
+xgbp: 2 rows skipped"
+}
+
+@test "fields that are not numbers" {
+	local v q
+	for v in abc 1.5x 0x10 '"1,5"' -- '1e' inf5 '+-1' 1.2.3 . '1 2'; do
+		printf '%s\n1,2,3,4\n1,%s,3,4\n' "$HEAD" "$v" >"$IN"
+		q=${v#\"}
+		q=${q%\"}
+		run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+		assert_equal "$output" "$ROW1"
+		assert_equal "$stderr" "xgbp: $IN:3:2: column \"sepal width (cm)\": not a number: \"$q\""
+	done
+	# Without a header, the field has no name.
+	printf '1,2,3,4\n1,2,3,x\n' >"$IN"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_equal "$stderr" "xgbp: $IN:2:4: not a number: \"x\""
+}
+
+@test "NUL bytes in a field are an error that shows them" {
+	printf '%s\n1,2,3,4\n1,3\0004,3,4\n' "$HEAD" >"$IN"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_equal "$output" "$ROW1"
+	assert_equal "$stderr" "xgbp: $IN:3:2: column \"sepal width (cm)\": not a number: \"3\\x004\""
+	printf '%s\n1,2,3,4\n1,2,3,"\000"\n' "$HEAD" >"$IN"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_equal "$stderr" "xgbp: $IN:3:4: column \"petal width (cm)\": not a number: \"\\x00\""
+	# A missing-value token and a NUL is no missing value.
+	printf '%s\n1,2,3,4\n1,2,3,NA\000\n' "$HEAD" >"$IN"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_equal "$stderr" "xgbp: $IN:3:4: column \"petal width (cm)\": not a number: \"NA\\x00\""
+}
+
+@test "invalid UTF-8 in a header" {
+	# In a feature's column: that feature has no column, on line 1.
+	printf '%s\377\n1,2,3,4\n' "$HEAD" >"$IN"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_output ""
+	assert_equal "$stderr" "xgbp: $IN:1: no column for feature \"petal width (cm)\""
+	# In another column: passed through byte for byte by -a -H.
+	printf 'id\377\376,%s\n7,1,2,3,4\n' "$HEAD" >"$IN"
+	run -0 --separate-stderr xgbp -m "$IRIS/model.json" -a -H "$IN"
+	printf 'id\377\376,%s,prob_0,prob_1,prob_2\n7,1,2,3,4,%s\n' "$HEAD" \
+	    "$ROW1" >"$BATS_TEST_TMPDIR/want"
+	xgbp -m "$IRIS/model.json" -a -H "$IN" >"$BATS_TEST_TMPDIR/got"
+	cmp "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+}
+
+@test "a 10 MB single field" {
+	local x71
+	# Not a number: the message quotes its start, on the right line.
+	{ printf '%s\n1,2,3,4\n1,' "$HEAD"
+	  head -c 10000000 /dev/zero | tr '\0' x
+	  printf ',3,4\n1,2,3,4\n'; } >"$IN"
+	x71=$(printf '%71s' '' | tr ' ' x)
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_equal "$output" "$ROW1"
+	assert_equal "$stderr" "xgbp: $IN:3:2: column \"sepal width (cm)\": not a number: \"$x71...\""
+	# A number of 10 MB of digits (quoted, with a line break in front of
+	# the next row's) reads as the float it rounds to.
+	{ printf '%s\n"0.' "$HEAD"
+	  head -c 10000000 /dev/zero | tr '\0' 0
+	  printf '1",2,3,4\n1,2,3,4\n'; } >"$IN"
+	run -0 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_equal "${#lines[@]}" 2
+	assert_equal "$stderr" ""
+}
+
+@test "100,000 columns" {
+	awk 'BEGIN { for (r = 0; r < 3; r++) {
+		for (i = 1; i <= 100000; i++)
+			printf "%s%d", (i > 1 ? "," : ""), (i <= 4 ? i : i % 7)
+		print ""
+	} }' >"$IN"
+	run -0 --separate-stderr xgbp -m "$IRIS/model.json" --no-header \
+	    -f 1-4 "$IN"
+	assert_equal "$output" "$ROW1"$'\n'"$ROW1"$'\n'"$ROW1"
+	assert_equal "$stderr" ""
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" --no-header "$IN"
+	assert_equal "$stderr" "xgbp: $IN:1: 100000 fields, but the model has 4 features"
+	# One field short, on line 3.
+	sed '3s/,[0-9]*$//' "$IN" >"$BATS_TEST_TMPDIR/short.csv"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" --no-header \
+	    -f 1-4 "$BATS_TEST_TMPDIR/short.csv"
+	assert_equal "${#lines[@]}" 2
+	assert_equal "$stderr" "xgbp: $BATS_TEST_TMPDIR/short.csv:3: 99999 fields, expected 100000"
+}
+
+@test "CR-only line ends count lines" {
+	printf '%s\r1,2,3,4\r\r1,2,x,4\r1,2,3,4\r' "$HEAD" >"$IN"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_equal "$output" "$ROW1"
+	assert_equal "$stderr" "xgbp: $IN:4:3: column \"petal length (cm)\": not a number: \"x\""
+	printf '%s\r1,2,3,4\r1,2,3,4' "$HEAD" >"$IN"
+	run -0 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_equal "$output" "$ROW1"$'\n'"$ROW1"
+}
+
+@test "empty input: no output, success" {
+	: >"$IN"
+	run -0 --separate-stderr xgbp -m "$IRIS/model.json" -H "$IN"
+	assert_output ""
+	assert_equal "$stderr" ""
+	run -0 --separate-stderr xgbp -m "$IRIS/model.json" </dev/null
+	assert_output ""
+	assert_equal "$stderr" ""
+	gzip -c </dev/null >"$IN.gz"
+	run -0 --separate-stderr xgbp -m "$IRIS/model.json" "$IN.gz"
+	assert_output ""
+	assert_equal "$stderr" ""
+}
+
+@test "header-only input: no rows, success" {
+	printf '%s\n' "$HEAD" >"$IN"
+	run -0 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_output ""
+	assert_equal "$stderr" ""
+	printf '%s' "$HEAD" >"$IN"
+	run -0 --separate-stderr xgbp -m "$IRIS/model.json" -H "$IN"
+	assert_output "prob_0,prob_1,prob_2"
+	assert_equal "$stderr" ""
+}
+
+@test "truncated gzip: the rows before are written, then status 1" {
+	awk 'BEGIN { srand(1); print "'"$HEAD"'"
+		for (i = 0; i < 20000; i++)
+			printf "%.4f,%.4f,%.4f,%.4f\n", rand() * 8, rand() * 5,
+			    rand() * 7, rand() * 3 }' >"$IN"
+	xgbp -m "$IRIS/model.json" "$IN" >"$BATS_TEST_TMPDIR/all"
+	gzip -c "$IN" | head -c 100000 >"$IN.gz"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN.gz"
+	assert_equal "$stderr" "xgbp: $IN.gz: unexpected end of compressed data"
+	[[ ${#lines[@]} -gt 1000 ]]
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/got"
+	head -n "${#lines[@]}" "$BATS_TEST_TMPDIR/all" | cmp - "$BATS_TEST_TMPDIR/got"
+}
+
+@test "a gzip stream followed by garbage: status 1, a prefix written" {
+	local junk
+	sed 1d "$IRIS/data.csv" >"$IN"
+	xgbp -m "$IRIS/model.json" "$IN" >"$BATS_TEST_TMPDIR/all"
+	for junk in 'junk' '\037' '\037\213\010'; do
+		{ gzip -c "$IN"; printf "$junk"; } >"$IN.gz"
+		run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN.gz"
+		if [[ $junk == '\037\213\010' ]]; then
+			assert_equal "$stderr" "xgbp: $IN.gz: unexpected end of compressed data"
+		else
+			assert_equal "$stderr" "xgbp: $IN.gz: trailing garbage after compressed data"
+		fi
+		printf '%s' "$output" >"$BATS_TEST_TMPDIR/got"
+		[[ -s $BATS_TEST_TMPDIR/got ]] && echo >>"$BATS_TEST_TMPDIR/got"
+		head -c "$(wc -c <"$BATS_TEST_TMPDIR/got")" "$BATS_TEST_TMPDIR/all" |
+		    cmp - "$BATS_TEST_TMPDIR/got"
+	done
+}
+
+@test "a model cut at every 1 KB boundary: status 3, one line, never a crash" {
+	local f n k cut=$BATS_TEST_TMPDIR/cut
+	for f in model.json model.ubj model.bin; do
+		n=$(wc -c <"$IRIS/$f")
+		for ((k = 1024; k < n; k += 1024)); do
+			head -c "$k" "$IRIS/$f" >"$cut"
+			run -3 --separate-stderr xgbp -m "$cut" "$IRIS/data.csv"
+			assert_output ""
+			if [[ $f == model.json ]]; then
+				[[ $stderr =~ ^"xgbp: $cut:1:"[0-9]+": "[^$'\n']+$ ]]
+			else
+				[[ $stderr =~ ^"xgbp: $cut: offset "[0-9]+": "[^$'\n']+$ ]]
+			fi
+		done
+	done
+	head -c 10240 "$IRIS/model.bin" >"$cut"
+	run -3 --separate-stderr xgbp -m "$cut" "$IRIS/data.csv"
+	assert_equal "$stderr" "xgbp: $cut: offset 10240: truncated at byte 10240: expected an 8-byte string length"
+}
+
+# at FILE TEXT: the 1-based column of the first TEXT in one-line FILE.
+at() {
+	echo $(($(grep -bo -m 1 -F "$2" "$1" | head -n 1 | cut -d: -f1) + 1))
+}
+
+@test "a model with a cyclic tree: status 3" {
+	local m=$BATS_TEST_TMPDIR/m.json
+	# Tree 0 is [1,-1,-1]: node 1 made its own left child.
+	sed 's/"left_children":\[1,-1,-1\]/"left_children":[1,1,-1]/' \
+	    "$IRIS/model.json" >"$m"
+	run -3 --separate-stderr xgbp -m "$m" "$IRIS/data.csv"
+	assert_output ""
+	assert_equal "$stderr" "xgbp: $m:1:$(at "$m" '[1,1,-1]'): tree 0 node 1: node 1 reached twice"
+	# The root as a child is a cycle too.
+	sed 's/"left_children":\[1,-1,-1\]/"left_children":[1,0,-1]/' \
+	    "$IRIS/model.json" >"$m"
+	run -3 --separate-stderr xgbp -m "$m" "$IRIS/data.csv"
+	assert_equal "$stderr" "xgbp: $m:1:$(at "$m" '[1,0,-1]'): tree 0 node 1: child 0 out of range"
+}
+
+@test "a model whose feature index is 2^31: status 3" {
+	# (Not $i: bats' run changes it.)
+	local m=$BATS_TEST_TMPDIR/m.json idx
+	for idx in 2147483648 4294967296; do
+		sed "s/\"split_indices\":\[2,0,0\]/\"split_indices\":[$idx,0,0]/" \
+		    "$IRIS/model.json" >"$m"
+		! cmp -s "$m" "$IRIS/model.json"
+		run -3 --separate-stderr xgbp -m "$m" "$IRIS/data.csv"
+		assert_output ""
+		if ((idx == 2147483648)); then
+			assert_equal "$stderr" "xgbp: $m:1:$(at "$m" "[$idx"): tree 0 node 0: split index $idx out of range (num_feature 4)"
+		else
+			assert_equal "$stderr" "xgbp: $m:1:$(at "$m" "[$idx"): tree 0 node 0: split index $idx out of range"
+		fi
+	done
+}
+
+@test "a small model claiming 2^31 - 1 features: --info streams, no hang" {
+	local m=$BATS_TEST_TMPDIR/m.json
+	printf '%s' '{"learner":{"learner_model_param":{"base_score":"5E-1",
+	    "num_feature":"2147483647"},"objective":{"name":"reg:squarederror"},
+	    "gradient_booster":{"name":"gbtree","model":{"gbtree_model_param":
+	    {"num_trees":"1"},"tree_info":[0],"trees":[{"tree_param":
+	    {"num_nodes":"3"},"left_children":[1,-1,-1],"right_children":
+	    [2,-1,-1],"split_indices":[0,0,0],"split_conditions":[1.5,-1,2],
+	    "default_left":[1,0,0]}]}}}}' >"$m"
+	# Its lines come at once, and stop when the reader does.
+	run -0 sh -c 'timeout 20 "$0" --info -m "$1" | sed -n "/^feature	5	/{p;q;}"' \
+	    "$XGBP" "$m"
+	assert_output "$(printf 'feature\t5\tf5\tq')"
+	run -0 sh -c 'timeout 20 "$0" --print-header -m "$1" | head -c 12' \
+	    "$XGBP" "$m"
+	assert_output "f0,f1,f2,f3,"
+	# No rows can have its columns: refused before any is read.
+	run -3 --separate-stderr xgbp -m "$m" "$IRIS/data.csv"
+	assert_output ""
+	assert_equal "$stderr" "xgbp: $m: 2147483647 features: more than xgbp scores (67108864)"
+}
