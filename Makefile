@@ -81,8 +81,111 @@ tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOOK_OBJ) \
 tests/tools/f32cmp: tests/tools/f32cmp.c config.mk
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lm
 
-check: test-deps all $(UNIT_BIN) tests/tools/f32cmp
-	@XGBP=$(CURDIR)/cmd/xgbp sh tests/run.sh $(UNIT_BIN)
+# Fuzzing (tests/fuzz/): each target NAME is fuzz_NAME.c.  replay_NAME,
+# built with $(CC), feeds it corpus/NAME and regress/NAME in `make check`;
+# fuzz_NAME, built with clang and libFuzzer, is what `make fuzz` runs for
+# FUZZTIME seconds each, keeping new inputs in tests/fuzz/work/NAME and
+# crashes in tests/fuzz/findings/ (copy a fixed one into regress/NAME).
+FUZZ_TARGETS = model rows
+FUZZ_BIN = $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%)
+REPLAY_BIN = $(FUZZ_TARGETS:%=tests/fuzz/replay_%)
+FUZZ_CC = clang
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all
+FUZZTIME = 60
+FUZZ_OPTS = -close_fd_mask=3 -rss_limit_mb=4096 -timeout=20 \
+	-print_final_stats=1
+
+tests/fuzz/replay_model: tests/fuzz/replay.c tests/fuzz/fuzz_model.c \
+    $(HOOK_OBJ) lib/xgbp.h lib/internal.h
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -DXGBP_ALLOC_HOOKS \
+	    -DFUZZ_NAME='"model"' -o $@ tests/fuzz/replay.c \
+	    tests/fuzz/fuzz_model.c $(HOOK_OBJ) -lm
+
+tests/fuzz/replay_rows: tests/fuzz/replay.c tests/fuzz/fuzz_rows.c \
+    $(CMD_OBJ) lib/libxgbp.a
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(CSV_CFLAGS) $(ZLIB_CFLAGS) \
+	    $(PTHREAD_CFLAGS) $(LDFLAGS) -DFUZZ_NAME='"rows"' -o $@ \
+	    tests/fuzz/replay.c tests/fuzz/fuzz_rows.c \
+	    $(filter-out cmd/main.o,$(CMD_OBJ)) lib/libxgbp.a \
+	    $(CSV_LIBS) $(ZLIB_LIBS) $(PTHREAD_LIBS) -lm
+
+# The fuzzers' objects, instrumented, in tests/fuzz/obj: built once each,
+# as some take clang minutes.
+FUZZ_LIB_OBJ = $(LIB_SRC:%.c=tests/fuzz/obj/%.o)
+FUZZ_CMD_OBJ = $(patsubst %.c,tests/fuzz/obj/%.o,$(filter-out cmd/main.c,\
+	$(CMD_SRC)))
+FUZZ_ALL_CFLAGS = $(WARNFLAGS) $(FPFLAGS) -D_POSIX_C_SOURCE=200809L \
+	$(subst fuzzer,fuzzer-no-link,$(FUZZ_CFLAGS)) $(ALL_CPPFLAGS)
+
+tests/fuzz/obj/lib/%.o: lib/%.c lib/xgbp.h lib/internal.h config.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) $(FUZZ_FILE_CFLAGS) -DXGBP_ALLOC_HOOKS \
+	    -c -o $@ $<
+tests/fuzz/obj/lib/number.o: lib/pow5.h
+# clang 14 takes over 20 minutes to compile the unrolled vector walkers
+# with UBSan (a minute with ASan alone); make asan's UBSan (gcc) covers
+# them.
+tests/fuzz/obj/lib/engine_x86.o: FUZZ_FILE_CFLAGS = -fno-sanitize=undefined
+
+tests/fuzz/obj/cmd/%.o: cmd/%.c lib/xgbp.h cmd/cmd.h cmd/fmtfloat.h \
+    config.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) $(FUZZ_FILE_CFLAGS) -Icmd $(CSV_CFLAGS) \
+	    $(ZLIB_CFLAGS) $(PTHREAD_CFLAGS) -c -o $@ $<
+
+tests/fuzz/fuzz_model: tests/fuzz/fuzz_model.c $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) $(FUZZ_CFLAGS) -DXGBP_ALLOC_HOOKS \
+	    -o $@ tests/fuzz/fuzz_model.c $(FUZZ_LIB_OBJ) -lm
+
+tests/fuzz/fuzz_rows: tests/fuzz/fuzz_rows.c cmd/main.c $(FUZZ_CMD_OBJ) \
+    $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) $(FUZZ_CFLAGS) -Icmd $(CSV_CFLAGS) \
+	    $(ZLIB_CFLAGS) $(PTHREAD_CFLAGS) -o $@ tests/fuzz/fuzz_rows.c \
+	    $(FUZZ_CMD_OBJ) $(FUZZ_LIB_OBJ) $(CSV_LIBS) $(ZLIB_LIBS) \
+	    $(PTHREAD_LIBS) -lm
+
+fuzz: $(FUZZ_BIN)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p tests/fuzz/work/$$t tests/fuzz/findings; \
+		echo "fuzz_$$t: $(FUZZTIME) s"; \
+		tests/fuzz/fuzz_$$t $(FUZZ_OPTS) -max_total_time=$(FUZZTIME) \
+		    -dict=tests/fuzz/$$t.dict \
+		    -artifact_prefix=tests/fuzz/findings/$$t- \
+		    tests/fuzz/work/$$t tests/fuzz/corpus/$$t \
+		    $$(ls -d tests/fuzz/regress/$$t 2>/dev/null); \
+	done
+
+check: test-deps all $(UNIT_BIN) $(REPLAY_BIN) tests/tools/f32cmp
+	@XGBP=$(CURDIR)/cmd/xgbp sh tests/run.sh $(UNIT_BIN) $(REPLAY_BIN)
+
+# `make asan`: `make check` with the sanitizers, in a copy of the tree's
+# sources (tracked, or new and not ignored) in a temporary directory, so
+# the normal build's objects are left alone.  Any report fails the test it
+# happens in.  The copy is removed when all pass, kept to look at if not.
+ASAN_CFLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+asan:
+	@set -e; d=$$(mktemp -d "$${TMPDIR:-/tmp}/xgbp-asan.XXXXXX"); \
+	if git rev-parse --git-dir >/dev/null 2>&1; then \
+		git ls-files -z -co --exclude-standard | \
+		    tar --null --ignore-failed-read -T - -cf - | \
+		    tar -xf - -C "$$d"; \
+	else \
+		cp -R . "$$d" && $(MAKE) -C "$$d" clean >/dev/null; \
+	fi; \
+	if test -f config.mk; then cp config.mk "$$d"; fi; \
+	echo "make asan: in $$d"; \
+	if (cd "$$d" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) --no-print-directory \
+	    check CFLAGS='$(ASAN_CFLAGS)'); then rm -rf "$$d"; \
+	else echo "make asan: failed; the build is in $$d"; exit 1; fi
+
+# `make valgrind`: the suite (unit tests, corpus replays, CLI tests) with
+# every program under valgrind; any error or leak fails its test.
+valgrind: test-deps all $(UNIT_BIN) $(REPLAY_BIN) tests/tools/f32cmp
+	@XGBP=$(CURDIR)/tests/tools/vgxgbp TEST_WRAPPER=tests/tools/vg \
+	    VG_TOOL=$(CURDIR)/tests/tools/vg VG_XGBP=$(CURDIR)/cmd/xgbp \
+	    sh tests/run.sh $(UNIT_BIN) $(REPLAY_BIN)
 
 # `make bench` (not part of check; minutes): xgbp against XGBoost's C API
 # on a generated HIGGS-like file and model, cached in tests/bench/work/.
@@ -135,10 +238,11 @@ uninstall:
 
 clean:
 	rm -f $(LIB_OBJ) $(CMD_OBJ) lib/libxgbp.a cmd/xgbp $(UNIT_BIN) \
-	    tests/tools/f32cmp
-	rm -rf tests/tmp tests/obj
+	    tests/tools/f32cmp $(REPLAY_BIN) $(FUZZ_BIN)
+	rm -rf tests/tmp tests/obj tests/fuzz/obj
 
 distclean: clean
 	rm -f config.mk
 
-.PHONY: all check test-deps demo install uninstall clean distclean bench
+.PHONY: all check test-deps demo install uninstall clean distclean fuzz \
+	asan valgrind bench

@@ -1,9 +1,11 @@
 #!/bin/sh
-# tests/run.sh UNIT_TEST...: run every test of xgbp and end with one line
-# "N passed, N failed".  Unit tests and bats files all speak TAP; each "ok"
-# line is a pass, each "not ok" a failure, and a program that dies or whose
-# TAP plan does not match its lines counts as one more failure.  Exits 1 if
-# anything failed.  $XGBP is the program under test.
+# tests/run.sh TEST...: run every test of xgbp and end with one line
+# "N passed, N failed".  The TESTs (unit tests, fuzz corpus replays) and
+# the bats files all speak TAP; each "ok" line is a pass, each "not ok" a
+# failure, and a program that dies or whose TAP plan does not match its
+# lines counts as one more failure.  Exits 1 if anything failed.  $XGBP is
+# the program under test; $TEST_WRAPPER, if set, runs each TEST (make
+# valgrind sets both to run under valgrind).
 cd "$(dirname "$0")/.." || exit 2
 : "${XGBP:=$PWD/cmd/xgbp}"
 export XGBP
@@ -34,7 +36,7 @@ run() {
 }
 
 for t; do
-	run "$t" "$t"
+	run "$t" $TEST_WRAPPER "$t"
 done
 for t in tests/cli/*.bats; do
 	run "$t" bats --tap "$t"

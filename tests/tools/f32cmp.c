@@ -111,5 +111,9 @@ main(int argc, char *argv[])
 	}
 	if (bad > 0)
 		printf("%zu differences\n", bad);
+	free(la);		/* for the leak checks of make asan, valgrind */
+	free(lb);
+	fclose(a);
+	fclose(b);
 	return bad > 0;
 }
