@@ -84,7 +84,7 @@ tests/tools/f32cmp: tests/tools/f32cmp.c config.mk
 # Fuzzing (tests/fuzz/): each target NAME is fuzz_NAME.c.  replay_NAME,
 # built with $(CC), feeds it corpus/NAME and regress/NAME in `make check`;
 # fuzz_NAME, built with clang and libFuzzer, is what `make fuzz` runs for
-# FUZZTIME seconds each, keeping new inputs in tests/fuzz/work/NAME and
+# FUZZTIME seconds each, keeping new inputs in tests/fuzz/grown/NAME and
 # crashes in tests/fuzz/findings/ (copy a fixed one into regress/NAME).
 FUZZ_TARGETS = model rows
 FUZZ_BIN = $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%)
@@ -147,12 +147,12 @@ tests/fuzz/fuzz_rows: tests/fuzz/fuzz_rows.c cmd/main.c $(FUZZ_CMD_OBJ) \
 
 fuzz: $(FUZZ_BIN)
 	@set -e; for t in $(FUZZ_TARGETS); do \
-		mkdir -p tests/fuzz/work/$$t tests/fuzz/findings; \
+		mkdir -p tests/fuzz/grown/$$t tests/fuzz/findings; \
 		echo "fuzz_$$t: $(FUZZTIME) s"; \
 		tests/fuzz/fuzz_$$t $(FUZZ_OPTS) -max_total_time=$(FUZZTIME) \
 		    -dict=tests/fuzz/$$t.dict \
 		    -artifact_prefix=tests/fuzz/findings/$$t- \
-		    tests/fuzz/work/$$t tests/fuzz/corpus/$$t \
+		    tests/fuzz/grown/$$t tests/fuzz/corpus/$$t \
 		    $$(ls -d tests/fuzz/regress/$$t 2>/dev/null); \
 	done
 
@@ -188,7 +188,7 @@ valgrind: test-deps all $(UNIT_BIN) $(REPLAY_BIN) tests/tools/f32cmp
 	    sh tests/run.sh $(UNIT_BIN) $(REPLAY_BIN)
 
 # `make bench` (not part of check; minutes): xgbp against XGBoost's C API
-# on a generated HIGGS-like file and model, cached in tests/bench/work/.
+# on a generated HIGGS-like file and model, cached in tests/bench/cache/.
 bench: all tests/tools/f32cmp
 	@CC='$(CC)' CFLAGS='$(CFLAGS)' sh tests/bench/bench.sh
 

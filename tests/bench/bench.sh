@@ -5,15 +5,15 @@
 # machine's load hits all alike), medians; peak RSS; that both give the
 # same float32 predictions; then xgbp's parts alone (model load, parsing,
 # predict-only per walker, formatting) and start-up.  Prints a Markdown
-# table and keeps it in tests/bench/work/results.md.
+# table and keeps it in tests/bench/cache/results.md.
 #
-# Generated files are cached in tests/bench/work/ (git-ignored): the data
+# Generated files are cached in tests/bench/cache/ (git-ignored): the data
 # (tests/bench/gen.c, fixed seed), the model (tests/bench/train.py, real
 # XGBoost), the helper programs.  Environment: CC, CFLAGS, ROWS (default
 # 1000000), RUNS (default 5), PYTHON (default /usr/bin/python3).
 set -e
 cd "$(dirname "$0")/../.."
-W=tests/bench/work
+W=tests/bench/cache
 ROWS=${ROWS:-1000000}
 RUNS=${RUNS:-5}
 PYTHON=${PYTHON:-/usr/bin/python3}

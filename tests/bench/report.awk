@@ -1,4 +1,4 @@
-# report.awk: turn tests/bench/work/results.txt, "key value..." lines
+# report.awk: turn tests/bench/cache/results.txt, "key value..." lines
 # written by bench.sh, into the Markdown tables of `make bench`.
 function row(label, t, kb) {
 	printf "| %s | %.2f s | %.2fM | %.2fx | %.0f MB |\n", label, t,
