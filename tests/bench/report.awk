@@ -17,6 +17,7 @@ function row(label, t, kb) {
 }
 
 line ~ /^xgbp_parse/ { pmb = f[3]; pns = f[5] }
+line ~ /^xgbp_numbers/ { nmb = f[3]; nns = f[5] }
 line ~ /^xgbp_predict reference/ { ref = f[4] }
 line ~ /^xgbp_predict (scalar|avx2|avx512)/ { w[f[1]] = f[4]; walker = f[1] }
 line ~ /^xgbp_load/ { load = f[1] }
@@ -48,8 +49,10 @@ END {
 	printf "| ... portable C walker | %.2f | | |\n", w["scalar"]
 	printf "| ... one row at a time (xgbp before) | %.2f | | |\n", ref
 	xmb = v["partbytes"] / xparse / 1e6
-	printf "| parse fields to float, MB/s | %s (%s ns a field) | %.0f " \
-	    "(strtof) | %.1fx |\n", pmb, pns, xmb, pmb / xmb
+	printf "| split and parse fields to float, MB/s | %s (%s ns a " \
+	    "field) | %.0f (strtof) | %.1fx |\n", pmb, pns, xmb, pmb / xmb
+	printf "| ... parsing alone, fields found beforehand, MB/s | %s " \
+	    "(%s ns a field) | | |\n", nmb, nns
 	printf "| model load, 3.8 MB JSON | %s ms | %s ms | %.1fx |\n",
 	    load, xload, xload / load
 	printf "| format one prediction | %s ns | | |\n", fmt
@@ -58,7 +61,7 @@ END {
 		    "%.2f ms | %.1fx |\n", t["start"], m["start"],
 		    m["start"] / t["start"]
 	est = v["rows"] * 500 * w[walker] / 1e9
-	par = v["rows"] * 28 * pns / 1e9
+	par = v["rows"] * 28 * nns / 1e9
 	printf "\nWhere xgbp -j1's %.2f s go, from the parts: predict " \
 	    "%.2f s, numbers %.2f s, formatting %.2f s, the rest (reading, " \
 	    "CSV splitting, glue) %.2f s.\n", t["xgbp1"], est, par,
