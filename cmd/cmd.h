@@ -35,6 +35,7 @@ struct opts {
 	int		 header;	/* HEADER_* */
 	int		 out_header;	/* -H */
 	int		 flags;		/* XGBP_MARGIN, XGBP_LEAF, ... */
+	const char	*xgboost;	/* --xgboost; NULL: the model's writer */
 	int		 line_buffered;
 	float		 missing;	/* --missing; NaN: only NaN */
 	int		 unseen;	/* --unseen: UNSEEN_* */

@@ -176,9 +176,19 @@ parse_range(const char *arg, struct opts *o)
 }
 
 /*
- * --xgboost VERSION: the predicting XGBoost whose rules to follow where
- * they changed.  Before 3.4, quantile predictions were not sorted.
+ * The rules of XGBoost major.minor where its predictions changed between
+ * releases, as xgbp_predict() flags: before 3.4, quantile predictions
+ * were not sorted.
  */
+static int
+rules_of(int major, int minor)
+{
+	if (major < 3 || (major == 3 && minor < 4))
+		return XGBP_NO_QUANTILE_SORT;
+	return 0;
+}
+
+/* --xgboost VERSION: the predicting XGBoost whose rules to follow. */
 static int
 parse_xgboost(const char *arg)
 {
@@ -188,9 +198,24 @@ parse_xgboost(const char *arg)
 	if (sscanf(arg, "%u.%u%c", &major, &minor, &c) < 2 ||
 	    (sscanf(arg, "%u.%u%c", &major, &minor, &c) == 3 && c != '.'))
 		bad_usage("--xgboost: not a version: \"%s\"", arg);
-	if (major < 3 || (major == 3 && minor < 4))
-		return XGBP_NO_QUANTILE_SORT;
-	return 0;
+	return rules_of(major > 99 ? 99 : (int)major,
+	    minor > 99 ? 99 : (int)minor);
+}
+
+/*
+ * The rules to predict by: --xgboost's, or by default those of the
+ * XGBoost that wrote the model, as the file records it.  A file that
+ * records none is a binary one, which no XGBoost since 3.1 writes.
+ */
+static int
+rules(const struct opts *o, const struct xgbp_model *m)
+{
+	struct xgbp_info info;
+
+	if (o->xgboost != NULL)
+		return parse_xgboost(o->xgboost);
+	xgbp_model_info(m, &info);
+	return rules_of(info.version[0], info.version[1]);
 }
 
 /* -j N: a positive number of threads. */
@@ -256,7 +281,8 @@ option_arg(int c, const char *arg, struct opts *o)
 		o->on_error = policy("--on-error", arg, onerror, 3);
 		break;
 	case OPT_XGBOOST:
-		o->flags |= parse_xgboost(arg);
+		o->xgboost = arg;
+		(void)parse_xgboost(arg);	/* a usage error now */
 		break;
 	case OPT_NA:
 		o->na = split_list(arg, &o->nna);
@@ -482,6 +508,7 @@ main(int argc, char *argv[])
 	all = load_model(o.model);
 	if ((model = select_rounds(&o, all)) == NULL)
 		model = all;
+	o.flags |= rules(&o, model);
 	if ((o.flags & XGBP_LEAF) && xgbp_model_noutputs(model, XGBP_LEAF) == 0)
 		errx(EXIT_USAGE, "--leaf: %s has no trees", o.model);
 	if (!info && !print && xgbp_model_nfeatures(model) > MAX_FEATURES)

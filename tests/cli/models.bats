@@ -135,17 +135,29 @@ BC=$DATA/xgb-2.1.4/binary_logistic_bc		# no best_iteration
 	assert_equal "${stderr_lines[0]}" 'xgbp: --unseen: not error or missing: "maybe"'
 }
 
-@test "--xgboost picks the older quantile rule" {
-	local dir=$DATA/xgb-2.1.4/reg_quantileerror_multi
-	same_as "$dir/pred.csv" -m "$(model_file "$dir" json)" --xgboost 2.1 \
+@test "quantiles: the writer's rule by default, --xgboost picks another" {
+	local dir=$DATA/xgb-2.1.4/reg_quantileerror_multi m
+	m=$(model_file "$dir" json)
+	# Written by 2.1.4, scored as 2.1.4 did: crossing quantiles unsorted.
+	same_as "$dir/pred.csv" -m "$m" "$dir/data.csv"
+	same_as "$dir/pred.csv" -m "$m" --xgboost 2.1 "$dir/data.csv"
+	run -0 sh -c 'sed 1d "$0" | awk -F, "\$1 > \$2 || \$2 > \$3" | wc -l' \
+	    "$dir/pred.csv"
+	refute_output 0
+	# As 3.4 predicts: each row of XGBoost's values sorted.
+	{
+		head -n 1 "$dir/pred.csv"
+		sed 1d "$dir/pred.csv" | while IFS=, read -r a b c; do
+			printf '%s\n' "$a" "$b" "$c" | sort -g | paste -sd, -
+		done
+	} >"$BATS_TEST_TMPDIR/sorted.csv"
+	same_as "$BATS_TEST_TMPDIR/sorted.csv" -m "$m" --xgboost 3.4 \
 	    "$dir/data.csv"
-	run -0 xgbp -m "$(model_file "$dir" json)" "$dir/data.csv"
-	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/got"
-	run "$F32CMP" -H "$BATS_TEST_TMPDIR/got" "$dir/pred.csv"
-	assert_failure		# 3.4 sorts crossing quantiles
-	run -0 sh -c '"$0" -m "$1" "$2" | awk -F, "\$1 > \$2 || \$2 > \$3" | wc -l' \
-	    "$XGBP" "$(model_file "$dir" json)" "$dir/data.csv"
-	assert_output 0
+	same_as "$BATS_TEST_TMPDIR/sorted.csv" -m "$m" --xgboost=3.4.1 \
+	    "$dir/data.csv"
+	# Margins are never sorted.
+	same_as "$dir/margin.csv" -m "$m" --margin --xgboost 3.4 \
+	    "$dir/data.csv"
 	run -2 --separate-stderr xgbp -m "$IRIS/model.json" --xgboost x
 	assert_equal "${stderr_lines[0]}" 'xgbp: --xgboost: not a version: "x"'
 }
