@@ -72,6 +72,10 @@ static const double pow10d[] = {
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
 };
 
+static const uint64_t pow10u[] = {
+	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000
+};
+
 #define INFBITS(f)	((uint64_t)((f)->emax - (f)->emin + 2) << (f)->mbits)
 #define ISDIGIT(c)	((unsigned)((c) - '0') < 10)
 
@@ -676,6 +680,18 @@ load8(const char *p)
 	    (uint64_t)u[6] << 48 | (uint64_t)u[7] << 56;
 }
 
+/*
+ * Return the k (1 to 8) bytes before end, end - 8 being readable, as
+ * load8() would of eight bytes with '0's before them.
+ */
+static uint64_t
+last8(const char *end, size_t k)
+{
+	uint64_t before = k >= 8 ? 0 : UINT64_MAX >> (8 * k);
+
+	return (load8(end - 8) & ~before) | (0x3030303030303030 & before);
+}
+
 /* Return whether each byte of v is an ASCII digit. */
 static int
 all8digits(uint64_t v)
@@ -770,7 +786,7 @@ xgbp_parse_float(const char *s, size_t n, float *out, int flags)
 {
 	const char *p, *end, *mark;
 	uint64_t w, bits;
-	size_t nd, nf;
+	size_t nd, nf, k;
 	double d;
 	float f;
 	int neg, q, e, eneg;
@@ -788,7 +804,13 @@ xgbp_parse_float(const char *s, size_t n, float *out, int flags)
 	nf = 0;
 	if (p < end && *p == '.') {
 		mark = ++p;
-		if (end - p >= 8 && all8digits(bits = load8(p))) {
+		k = (size_t)(end - p);
+		if (k - 1 < 8 && n >= 8 &&
+		    all8digits(bits = last8(end, k))) {
+			/* One to eight digits end the field: at once. */
+			w = w * pow10u[k] + parse8(bits);
+			p = end;
+		} else if (end - p >= 8 && all8digits(bits = load8(p))) {
 			w = w * 100000000 + parse8(bits);
 			p += 8;
 		}
