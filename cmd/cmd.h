@@ -48,6 +48,7 @@ struct opts {
 	int		 append;	/* -a */
 	char		**na;		/* --na: missing-value tokens */
 	size_t		 nna;
+	size_t		*nalen;		/* their lengths */
 	unsigned char	 na_first[256];	/* first bytes of the tokens */
 	int		 na_number;	/* a token reads as a number */
 	int		 on_error;	/* ON_ERROR_* */

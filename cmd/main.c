@@ -527,5 +527,6 @@ main(int argc, char *argv[])
 	while (o.nna > 0)
 		free(o.na[--o.nna]);
 	free(o.na);
+	free(o.nalen);
 	return status;
 }

@@ -46,9 +46,12 @@ na_prepare(struct opts *o)
 
 	memset(o->na_first, 0, sizeof(o->na_first));
 	o->na_number = 0;
+	o->nalen = xreallocarray(NULL, o->nna > 0 ? o->nna : 1,
+	    sizeof(*o->nalen));
 	for (i = 0; i < o->nna; i++) {
+		o->nalen[i] = strlen(o->na[i]);
 		o->na_first[(unsigned char)o->na[i][0]] = 1;
-		if (xgbp_parse_float(o->na[i], strlen(o->na[i]), &v, 0) == 0 &&
+		if (xgbp_parse_float(o->na[i], o->nalen[i], &v, 0) == 0 &&
 		    !isnan(v))
 			o->na_number = 1;	/* "NaN" is missing either way */
 	}
@@ -67,7 +70,7 @@ is_na(const struct opts *o, const char *s, size_t n)
 	/* Lengths first: strncmp() would stop at a NUL inside the field,
 	 * and "NA\0" is no "NA" (nor may na[i][n] be read past its end). */
 	for (i = 0; i < o->nna; i++)
-		if (strlen(o->na[i]) == n && memcmp(o->na[i], s, n) == 0)
+		if (o->nalen[i] == n && memcmp(o->na[i], s, n) == 0)
 			return 1;
 	return 0;
 }
