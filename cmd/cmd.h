@@ -4,7 +4,7 @@
  *
  * The data path: source.c reads an input in chunks of whole records;
  * table.c decides from the first record how records become rows; rows.c
- * splits a record into fields with libcsv and converts them; score.c turns
+ * splits a record into fields and converts them; score.c turns
  * each chunk into its output text (rows in batches through xgbp_predict);
  * output.c writes chunks in order.
  */
@@ -105,6 +105,8 @@ struct record {
 	size_t		 off;
 	size_t		 len;		/* without its line end */
 	unsigned long	 line;
+	unsigned char	 quoted;	/* a field of it is quoted */
+	unsigned char	 blank;		/* only spaces (and tabs), or empty */
 };
 
 /* A chunk of an input: whole records, then what scoring made of them. */
@@ -120,6 +122,8 @@ struct chunk {
 	size_t		 nwritten;	/* output lines */
 	size_t		 nskipped;
 	size_t		 nbad;		/* rows written as nan */
+	size_t		 nblank;	/* blank lines skipped */
+	size_t		 nlead;		/* of them, before the input's line 1 */
 	size_t		 nmissing;	/* missing values read */
 	int		 failed;	/* stopped at a bad row */
 	struct buf	 head;		/* the output header, before out */
@@ -128,6 +132,8 @@ struct chunk {
 /* source.c: an input read in chunks of whole records. */
 struct source;
 struct source *source_open(struct input *);
+int	 source_first_line(struct source *, const char **, size_t *);
+void	 source_set_delim(struct source *, int);
 int	 source_chunk(struct source *, struct chunk *);
 const char *source_name(const struct source *);
 void	 source_close(struct source *);
@@ -139,36 +145,57 @@ struct table {
 	int		 delim;
 	size_t		 ncols;		/* fields a record must have */
 	long		*map;		/* column -> feature, or -1 */
+	size_t		*fcols;		/* the columns with a feature, in order */
+	size_t		 nfcols;
 	size_t		*keep;		/* -k columns, in order */
 	size_t		 nkeep;
 	char		**header;	/* ncols names, or NULL */
 	struct record	 head;		/* the header record, for -a -H */
 	char		*headraw;
+	size_t		 why;		/* line 1 is a header for this field */
 };
 struct table *table_new(const struct opts *, const struct xgbp_model *,
-	    const char *name, const char *rec, size_t len, unsigned long line,
-	    int *isheader);
+	    const char *name, int delim, const char *base,
+	    const struct record *, int *isheader);
+int	 detect_delim(const char *line, size_t len);
 void	 table_free(struct table *);
 void	 header_line(struct buf *, const struct opts *,
 	    const struct xgbp_model *, const struct table *);
 int	 selector_check(const char *opt, const char *list);
 char	**split_list(const char *, size_t *);
 
-/* rows.c: a record's fields, split by libcsv, as floats. */
+/* rows.c: a record's fields, and the features among them as floats. */
+struct fields {
+	const char	**p;		/* field i is p[i][0..n[i]) */
+	size_t		*n;
+	size_t		 nf;
+	size_t		 cap;
+	struct buf	 text;		/* quoted records' fields, unquoted */
+	int		 bad;		/* BAD_QUOTE or BAD_AFTERQUOTE */
+	size_t		 badfield;
+};
+int	 split_record(struct fields *, int delim, const char *rec,
+	    size_t len, int quoted);
+void	 fields_free(struct fields *);
+int	 record_fields(int delim, const char *rec, size_t len, char ***fields,
+	    size_t *nfields, size_t *badfield);
+
 struct rowctx;
 struct rowctx *rowctx_new(const struct opts *, const struct xgbp_model *);
 void	 rowctx_free(struct rowctx *);
-int	 row_fields(struct rowctx *, const struct table *, const char *rec,
-	    size_t len, unsigned long line, float *x, struct buf *keep,
-	    struct buf *msg, size_t *nmissing, int odelim);
-int	 record_fields(int delim, const char *rec, size_t len, char ***fields,
-	    size_t *nfields);
+int	 row_read(struct rowctx *, const struct table *, const char *base,
+	    const struct record *, float *x, struct buf *msg,
+	    size_t *nmissing);
+void	 row_prefix(const struct rowctx *, const struct table *,
+	    const char *base, const struct record *, int append, int delim,
+	    struct buf *);
 int	 is_na(const struct opts *, const char *, size_t);
 void	 na_prepare(struct opts *);
 int	 field_value(const struct opts *, const struct xgbp_model *, size_t f,
-	    const char *s, size_t n, float *v);
+	    int delim, const char *s, size_t n, float *v);
 void	 put_field(struct buf *, const char *, size_t, int delim);
-enum { BAD_NONE, BAD_NUMBER, BAD_UNSEEN, BAD_FIELDS, BAD_QUOTE };
+enum { BAD_NONE, BAD_NUMBER, BAD_UNSEEN, BAD_INF, BAD_FIELDS, BAD_QUOTE,
+	BAD_AFTERQUOTE };
 
 /* score.c: one chunk's work, and the serial pipeline. */
 #define BATCH	256		/* rows scored per xgbp_predict() call */
@@ -202,11 +229,14 @@ struct reader {
 	struct table	**tables;	/* every input's, freed at the end */
 	size_t		 ntables;
 	int		 header_done;
+	int		 delim;		/* the current input's */
+	size_t		 nblank;	/* blank lines before line 1 */
 };
 
 /* Totals over the whole run, for -v and the end-of-run notes. */
 struct totals {
-	size_t		 nrows, nwritten, nskipped, nbad, nmissing;
+	size_t		 nrows, nwritten, nskipped, nbad, nmissing, nblank;
+	int		 header_done;	/* the output header is written */
 	double		 t0, shown;
 };
 

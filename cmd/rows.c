@@ -1,10 +1,15 @@
 /*
- * rows.c: split a record into fields with libcsv (RFC 4180 quoting,
- * strict) and turn the fields that are features into floats, exactly as
- * (float)strtod() would, with missing values as NaN.  Each thread has its
- * own struct rowctx, so records of different chunks can be split at once.
+ * rows.c: split a record into fields, by the dialect the man page's INPUT
+ * FORMAT states, and turn the fields that are features into floats,
+ * exactly as (float)strtod() would, with missing values as NaN.  Each
+ * thread has its own struct rowctx, so records of different chunks can be
+ * split at once.
+ *
+ * A record with no quoted field (source.c knows which) is split where it
+ * lies, with memchr; one with quoted fields is unquoted into a buffer.
+ * Both give the fields Python's csv module gives, malformed records too,
+ * so that -k and -a can keep a bad row's fields under --on-error nan.
  */
-#include <csv.h>
 #include <err.h>
 #include <math.h>
 #include <stdlib.h>
@@ -12,25 +17,13 @@
 
 #include "cmd.h"
 
-#define CSV_OPTIONS	(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | \
-			    CSV_EMPTY_IS_NULL)
-
 struct rowctx {
 	const struct opts *o;
 	const struct xgbp_model *model;
-	struct csv_parser csv;
-	/* The record being split. */
-	const struct table *t;
-	float		*x;		/* its features, or NULL */
-	struct buf	*slots;		/* -k fields, one buffer per column */
-	size_t		 nslots;
-	size_t		 col;		/* fields seen so far */
-	int		 bad;		/* first problem, BAD_* */
+	struct fields	 f;		/* the record being read */
+	int		 bad;		/* its first problem, BAD_* */
 	size_t		 badcol;
 	char		 badtext[80];
-	size_t		 nmissing;
-	char		**fields;	/* record_fields(): all of them */
-	size_t		 nfields;
 };
 
 /*
@@ -75,28 +68,55 @@ is_na(const struct opts *o, const char *s, size_t n)
 	return 0;
 }
 
+/* Space around a number: a space, or a tab unless it is the delimiter. */
+#define SPACE(c, delim)	((c) == ' ' || ((c) == '\t' && (delim) != '\t'))
+
+/*
+ * Read s[0..n) as a number into *v, allowing spaces around it as pandas
+ * does.  Returns 0, or -1 if it is not a number.
+ */
+static int
+number(const char *s, size_t n, int delim, float *v)
+{
+	if (xgbp_parse_float(s, n, v, 0) == 0)
+		return 0;
+	if (!SPACE(s[0], delim) && !SPACE(s[n - 1], delim))
+		return -1;
+	while (n > 0 && SPACE(s[0], delim)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && SPACE(s[n - 1], delim))
+		n--;
+	return n > 0 ? xgbp_parse_float(s, n, v, 0) : -1;
+}
+
 /*
  * Convert field s[0..n) of feature f into *v: NaN for a missing value (an
  * empty field, an --na token, or --missing's value); for a categorical
  * feature whose category names the model stores, a name becomes its code;
- * otherwise a number.  Returns BAD_NONE, or what is wrong with the field.
+ * otherwise a number.  An infinity is refused, as XGBoost refuses it,
+ * unless --missing names one.  delim is the input's.  Returns BAD_NONE,
+ * or what is wrong with the field.
  */
 int
 field_value(const struct opts *o, const struct xgbp_model *m, size_t f,
-    const char *s, size_t n, float *v)
+    int delim, const char *s, size_t n, float *v)
 {
 	int named;
 
-	if (s == NULL || n == 0 || (o->na_number && is_na(o, s, n))) {
+	if (n == 0 || (o->na_number && is_na(o, s, n))) {
 		*v = NAN;
 		return BAD_NONE;
 	}
 	named = xgbp_model_ncategories(m, f) > 0;
 	if (named && xgbp_model_category(m, f, s, n, v) == 0)
 		return BAD_NONE;
-	if (xgbp_parse_float(s, n, v, 0) == 0) {
+	if (number(s, n, delim, v) == 0) {
 		if (*v == o->missing)
 			*v = NAN;
+		else if (isinf(*v) && !isinf(o->missing))
+			return BAD_INF;
 		return BAD_NONE;
 	}
 	if (is_na(o, s, n)) {
@@ -115,7 +135,7 @@ field_value(const struct opts *o, const struct xgbp_model *m, size_t f,
 /*
  * Append s[0..n) to b as a CSV field: quoted, with quotes doubled, when it
  * holds the delimiter, a quote or a line end, or starts or ends with a
- * space that libcsv would otherwise trim.
+ * space or a tab, which some readers trim.
  */
 void
 put_field(struct buf *b, const char *s, size_t n, int delim)
@@ -140,92 +160,112 @@ put_field(struct buf *b, const char *s, size_t n, int delim)
 	buf_addc(b, '"');
 }
 
+/* Append field s[0..n) to f, growing its arrays geometrically. */
 static void
-cb_field(void *p, size_t n, void *data)
+add_field(struct fields *f, const char *s, size_t n)
 {
-	struct rowctx *r = data;
-	const struct table *t = r->t;
-	const char *s = p;
-	size_t k;
-	long f;
-	int bad;
-
-	if (r->fields != NULL) {
-		r->fields = xreallocarray(r->fields, r->nfields + 2,
-		    sizeof(*r->fields));
-		r->fields[r->nfields] = xmalloc(n + 1);
-		if (s != NULL)
-			memcpy(r->fields[r->nfields], s, n);
-		r->fields[r->nfields++][n] = '\0';
+	if (f->nf == f->cap) {
+		f->cap = f->cap == 0 ? 64 : 2 * f->cap;
+		f->p = xreallocarray(f->p, f->cap, sizeof(*f->p));
+		f->n = xreallocarray(f->n, f->cap, sizeof(*f->n));
 	}
-	if (t != NULL && r->col < t->ncols) {
-		for (k = 0; k < t->nkeep; k++)
-			if (t->keep[k] == r->col && s != NULL)
-				buf_add(&r->slots[k], s, n);
-		if (r->x != NULL && (f = t->map[r->col]) >= 0) {
-			bad = field_value(r->o, r->model, (size_t)f, s, n,
-			    &r->x[f]);
-			if (bad == BAD_NONE && isnan(r->x[f]))
-				r->nmissing++;
-			if (bad != BAD_NONE && r->bad == BAD_NONE) {
-				r->bad = bad;
-				r->badcol = r->col;
-				quote_text(r->badtext, sizeof(r->badtext), s,
-				    n);
+	f->p[f->nf] = s;
+	f->n[f->nf++] = n;
+}
+
+/* Note the first fault of the record: kind bad in field k. */
+static void
+fault(struct fields *f, int bad)
+{
+	if (f->bad == BAD_NONE) {
+		f->bad = bad;
+		f->badfield = f->nf;
+	}
+}
+
+/*
+ * Split a record with quoted fields.  A field whose first byte is '"' runs
+ * to the next single '"'; "" inside stands for '"'.  What follows the
+ * closing quote up to the delimiter is kept as plain text, as Python's csv
+ * module keeps it, but makes the record malformed; so does a quoted field
+ * that runs to the end of the record.  The fields are copied into f->text,
+ * made big enough first so that pointers into it stay valid.
+ */
+static void
+split_quoted(struct fields *f, int delim, const char *rec, size_t len)
+{
+	const char *e, *end = rec + len, *s = rec;
+	char *t, *start;
+
+	f->text.len = 0;
+	buf_grow(&f->text, len + 1);
+	t = f->text.p;
+	for (;;) {
+		start = t;
+		if (s < end && *s == '"') {
+			for (s++;;) {
+				if ((e = memchr(s, '"', (size_t)(end - s))) ==
+				    NULL) {
+					fault(f, BAD_QUOTE);
+					e = end;
+				}
+				memcpy(t, s, (size_t)(e - s));
+				t += e - s;
+				s = e + (e < end);
+				if (e == end || s == end || *s != '"')
+					break;
+				*t++ = '"';	/* a doubled quote */
+				s++;
 			}
+			if (s < end && *s != delim)
+				fault(f, BAD_AFTERQUOTE);
 		}
+		if ((e = memchr(s, delim, (size_t)(end - s))) == NULL)
+			e = end;
+		memcpy(t, s, (size_t)(e - s));
+		t += e - s;
+		add_field(f, start, (size_t)(t - start));
+		if (e == end)
+			break;
+		s = e + 1;
 	}
-	r->col++;
-}
-
-static void
-cb_record(int c, void *data)
-{
-	(void)c;
-	(void)data;
 }
 
 /*
- * Put libcsv back at the start of a record after an error: csv_fini()
- * resets its state, except when it refuses an unterminated quote.
+ * Split rec[0..len) into f's fields by delim; quoted tells whether a field
+ * of it is quoted (-1: not known).  Returns BAD_NONE, or BAD_QUOTE or
+ * BAD_AFTERQUOTE for a malformed record, whose fields are still split.
  */
-static void
-reset_csv(struct rowctx *r)
+int
+split_record(struct fields *f, int delim, const char *rec, size_t len,
+    int quoted)
 {
-	csv_set_opts(&r->csv, CSV_OPTIONS & ~CSV_STRICT_FINI);
-	csv_fini(&r->csv, NULL, NULL, NULL);
-	csv_set_opts(&r->csv, CSV_OPTIONS);
+	const char *s, *e, *end = rec + len;
+
+	f->nf = 0;
+	f->bad = BAD_NONE;
+	if (quoted == -1)
+		quoted = len > 0 && memchr(rec, '"', len) != NULL;
+	if (quoted) {
+		split_quoted(f, delim, rec, len);
+		return f->bad;
+	}
+	for (s = rec;; s = e + 1) {
+		if ((e = memchr(s, delim, (size_t)(end - s))) == NULL)
+			e = end;
+		add_field(f, s, (size_t)(e - s));
+		if (e == end)
+			return BAD_NONE;
+	}
 }
 
-/*
- * Split rec[0..len) into fields with libcsv, calling cb_field for each.
- * Returns BAD_NONE, or BAD_QUOTE for malformed quoting with the line and
- * field of the fault in *line and r->badcol.
- */
-static int
-split(struct rowctx *r, int delim, const char *rec, size_t len,
-    unsigned long *line)
+void
+fields_free(struct fields *f)
 {
-	size_t n, i;
-
-	csv_set_delim(&r->csv, (unsigned char)delim);
-	r->col = 0;
-	n = csv_parse(&r->csv, rec, len, cb_field, cb_record, r);
-	if (n == len && csv_fini(&r->csv, cb_field, cb_record, r) == 0)
-		return BAD_NONE;
-	if (csv_error(&r->csv) == CSV_ENOMEM)
-		errx(EXIT_DATA, "out of memory");
-	r->badcol = r->col;
-	if (n == len)
-		r->badtext[0] = '\0';	/* no end quote */
-	else {
-		strcpy(r->badtext, "\"");
-		for (i = 0; i < n; i++)
-			if (rec[i] == '\n')
-				(*line)++;
-	}
-	reset_csv(r);
-	return BAD_QUOTE;
+	free(f->p);
+	free(f->n);
+	buf_free(&f->text);
+	memset(f, 0, sizeof(*f));
 }
 
 struct rowctx *
@@ -237,23 +277,15 @@ rowctx_new(const struct opts *o, const struct xgbp_model *m)
 	memset(r, 0, sizeof(*r));
 	r->o = o;
 	r->model = m;
-	if (csv_init(&r->csv, CSV_OPTIONS) != 0)
-		errx(EXIT_DATA, "out of memory");
-	csv_set_blk_size(&r->csv, 64 * 1024);	/* it grows linearly */
 	return r;
 }
 
 void
 rowctx_free(struct rowctx *r)
 {
-	size_t k;
-
 	if (r == NULL)
 		return;
-	csv_free(&r->csv);
-	for (k = 0; k < r->nslots; k++)
-		buf_free(&r->slots[k]);
-	free(r->slots);
+	fields_free(&r->f);
 	free(r);
 }
 
@@ -262,23 +294,28 @@ rowctx_free(struct rowctx *r)
  * the program name and line end.
  */
 static void
-describe(struct rowctx *r, const struct table *t, unsigned long line,
+describe(const struct rowctx *r, const struct table *t, unsigned long line,
     struct buf *msg)
 {
 	const char *what;
 
-	if (r->bad == BAD_FIELDS) {
+	switch (r->bad) {
+	case BAD_FIELDS:
 		buf_printf(msg, "%s:%lu: %zu fields, expected %zu", t->name,
-		    line, r->col, t->ncols);
+		    line, r->f.nf, t->ncols);
+		return;
+	case BAD_QUOTE:
+		buf_printf(msg, "%s:%lu:%zu: unterminated quoted field",
+		    t->name, line, r->badcol + 1);
+		return;
+	case BAD_AFTERQUOTE:
+		buf_printf(msg, "%s:%lu:%zu: text after a closing quote",
+		    t->name, line, r->badcol + 1);
 		return;
 	}
-	if (r->bad == BAD_QUOTE) {
-		buf_printf(msg, "%s:%lu:%zu: %s", t->name, line, r->badcol + 1,
-		    r->badtext[0] == '\0' ? "unterminated quoted field" :
-		    "malformed CSV: unexpected '\"'");
-		return;
-	}
-	what = r->bad == BAD_NUMBER ? "not a number" : "unknown category";
+	what = r->bad == BAD_NUMBER ? "not a number" :
+	    r->bad == BAD_INF ? "infinite, or too large for a float" :
+	    "unknown category";
 	if (t->header != NULL)
 		buf_printf(msg, "%s:%lu:%zu: column \"%s\": %s: %s", t->name,
 		    line, r->badcol + 1, t->header[r->badcol], what,
@@ -289,74 +326,115 @@ describe(struct rowctx *r, const struct table *t, unsigned long line,
 }
 
 /*
- * Split record rec[0..len), which starts on line, by table t: fill
- * x[0..nfeature) with its features (NaN for missing values and features no
- * column maps to), append its -k fields to keep (separated by delim), and
- * count missing values into *nmissing.  Returns BAD_NONE, or the kind of
- * problem after writing its description to msg.
+ * Convert the feature fields of the split record into x, counting missing
+ * values into *nmissing.  Returns BAD_NONE or the first field's problem.
  */
-int
-row_fields(struct rowctx *r, const struct table *t, const char *rec,
-    size_t len, unsigned long line, float *x, struct buf *keep,
-    struct buf *msg, size_t *nmissing, int odelim)
+static int
+convert(struct rowctx *r, const struct table *t, float *x, size_t *nmissing)
 {
-	size_t f, k, nf;
-	int rc;
+	const struct fields *f = &r->f;
+	size_t i, c, k = 0;
+	long j;
+	int bad;
 
-	nf = xgbp_model_nfeatures(r->model);
-	for (f = 0; f < nf; f++)
-		x[f] = NAN;
-	if (r->nslots < t->nkeep) {
-		r->slots = xreallocarray(r->slots, t->nkeep, sizeof(*r->slots));
-		memset(r->slots + r->nslots, 0,
-		    (t->nkeep - r->nslots) * sizeof(*r->slots));
-		r->nslots = t->nkeep;
+	for (i = 0; i < t->nfcols; i++) {
+		c = t->fcols[i];
+		j = t->map[c];
+		bad = field_value(r->o, r->model, (size_t)j, t->delim,
+		    f->p[c], f->n[c], &x[j]);
+		if (bad != BAD_NONE) {
+			r->badcol = c;
+			quote_text(r->badtext, sizeof(r->badtext), f->p[c],
+			    f->n[c]);
+			return bad;
+		}
+		k += isnan(x[j]) != 0;
 	}
-	for (k = 0; k < t->nkeep; k++)
-		r->slots[k].len = 0;
-	r->t = t;
-	r->x = x;
-	r->bad = BAD_NONE;
-	r->nmissing = 0;
-	if ((rc = split(r, t->delim, rec, len, &line)) != BAD_NONE)
-		r->bad = rc;
-	else if (r->col != t->ncols)
-		r->bad = BAD_FIELDS;
-	r->t = NULL;
-	r->x = NULL;
-	if (r->bad != BAD_NONE) {
-		describe(r, t, line, msg);
-		return r->bad;
-	}
-	*nmissing += r->nmissing;
-	for (k = 0; k < t->nkeep; k++) {
-		if (k > 0)
-			buf_addc(keep, odelim);
-		put_field(keep, r->slots[k].p, r->slots[k].len, odelim);
-	}
+	*nmissing += k;
 	return BAD_NONE;
 }
 
 /*
+ * Read record rec (its bytes at base + rec->off) by table t: split it and
+ * fill x[0..nfeature) with its features, counting missing values into
+ * *nmissing.  Returns BAD_NONE, or the kind of problem after writing its
+ * description to msg; x is then all NaN.  The fields stay in r for
+ * row_prefix().
+ */
+int
+row_read(struct rowctx *r, const struct table *t, const char *base,
+    const struct record *rec, float *x, struct buf *msg, size_t *nmissing)
+{
+	size_t j, nf;
+
+	r->bad = split_record(&r->f, t->delim, base + rec->off, rec->len,
+	    rec->quoted);
+	r->badcol = r->f.badfield;
+	if (r->bad == BAD_NONE && r->f.nf != t->ncols)
+		r->bad = BAD_FIELDS;
+	if (r->bad == BAD_NONE)
+		r->bad = convert(r, t, x, nmissing);
+	if (r->bad == BAD_NONE)
+		return BAD_NONE;
+	nf = xgbp_model_nfeatures(r->model);
+	for (j = 0; j < nf; j++)
+		x[j] = NAN;
+	describe(r, t, rec->line, msg);
+	return r->bad;
+}
+
+/*
+ * Append to b what -a or -k keep of the record row_read() last read: with
+ * -a the record byte for byte when it was good and the output delimiter
+ * is the input's, else its fields re-encoded with delim, padded or cut to
+ * the table's columns; with -k the kept fields, empty where the record
+ * has none.  So every line has the header's fields.
+ */
+void
+row_prefix(const struct rowctx *r, const struct table *t, const char *base,
+    const struct record *rec, int append, int delim, struct buf *b)
+{
+	const struct fields *f = &r->f;
+	size_t k, c, n;
+
+	if (append && r->bad == BAD_NONE && delim == t->delim) {
+		buf_add(b, base + rec->off, rec->len);
+		return;
+	}
+	n = append ? t->ncols : t->nkeep;
+	for (k = 0; k < n; k++) {
+		if (k > 0)
+			buf_addc(b, delim);
+		c = append ? k : t->keep[k];
+		if (c < f->nf)
+			put_field(b, f->p[c], f->n[c], delim);
+	}
+}
+
+/*
  * Split a record into all its fields, as new strings in *fields; for the
- * header and the first record.  Returns 0, or -1 for malformed quoting.
+ * first record of an input.  Returns BAD_NONE, or BAD_QUOTE or
+ * BAD_AFTERQUOTE for a malformed record, with *badfield its field.
  */
 int
 record_fields(int delim, const char *rec, size_t len, char ***fields,
-    size_t *nfields)
+    size_t *nfields, size_t *badfield)
 {
-	struct rowctx r;
-	unsigned long line = 0;
+	struct fields f;
+	size_t i;
 	int rc;
 
-	memset(&r, 0, sizeof(r));
-	if (csv_init(&r.csv, CSV_OPTIONS) != 0)
-		errx(EXIT_DATA, "out of memory");
-	r.fields = xmalloc(sizeof(*r.fields));
-	rc = split(&r, delim, rec, len, &line) == BAD_NONE ? 0 : -1;
-	csv_free(&r.csv);
-	r.fields[r.nfields] = NULL;
-	*fields = r.fields;
-	*nfields = r.nfields;
+	memset(&f, 0, sizeof(f));
+	rc = split_record(&f, delim, rec, len, -1);
+	*fields = xreallocarray(NULL, f.nf + 1, sizeof(**fields));
+	for (i = 0; i < f.nf; i++) {
+		(*fields)[i] = xmalloc(f.n[i] + 1);
+		memcpy((*fields)[i], f.p[i], f.n[i]);
+		(*fields)[i][f.n[i]] = '\0';
+	}
+	(*fields)[f.nf] = NULL;
+	*nfields = f.nf;
+	*badfield = f.badfield;
+	fields_free(&f);
 	return rc;
 }

@@ -50,12 +50,17 @@ worker_free(struct worker *w)
 	buf_free(&w->prefix);
 }
 
-/* Score the waiting rows and append one line for each to c->out. */
+/*
+ * Score the waiting rows and append one line for each to c->out: its -a
+ * or -k prefix and the delimiter, even when the prefix is empty, then its
+ * predictions.
+ */
 static void
 flush(struct worker *w, struct chunk *c, int delim)
 {
 	size_t r, k, p0;
 	const float *y;
+	int prefixed = w->o->append || c->table->nkeep > 0;
 
 	if (w->n == 0)
 		return;
@@ -63,8 +68,10 @@ flush(struct worker *w, struct chunk *c, int delim)
 	    XGBP_OK)
 		errx(EXIT_DATA, "xgbp_predict failed");
 	for (p0 = 0, r = 0; r < w->n; r++) {
-		buf_add(&c->out, w->prefix.p + p0, w->prefixend[r] - p0);
-		if (w->prefixend[r] > p0 || w->o->append)
+		if (w->prefixend[r] > p0)
+			buf_add(&c->out, w->prefix.p + p0,
+			    w->prefixend[r] - p0);
+		if (prefixed)
 			buf_addc(&c->out, delim);
 		p0 = w->prefixend[r];
 		y = w->y + r * w->nout;
@@ -114,8 +121,9 @@ bad_row(struct worker *w, struct chunk *c, size_t msg0)
 }
 
 /*
- * Turn chunk c into its output lines and diagnostics.  Touches nothing but
- * c and w, so chunks can be processed on any thread.
+ * Turn chunk c into its output lines and diagnostics.  A blank line is
+ * skipped where it cannot be a row, when rows have more than one field.
+ * Touches nothing but c and w, so chunks can be processed on any thread.
  */
 void
 process(struct worker *w, struct chunk *c)
@@ -127,33 +135,32 @@ process(struct worker *w, struct chunk *c)
 
 	delim = w->o->odelim != 0 ? w->o->odelim : t->delim;
 	c->out.len = c->msg.len = 0;
-	c->nwritten = c->nskipped = c->nbad = c->nmissing = 0;
+	c->nrows = c->nwritten = c->nskipped = c->nbad = c->nmissing = 0;
+	c->nblank = c->nlead;
 	c->failed = 0;
-	c->nrows = c->nrec;
 	for (i = 0; i < c->nrec && !c->failed; i++) {
 		rec = &c->rec[i];
-		if (w->o->append)
-			buf_add(&w->prefix, c->in.p + rec->off, rec->len);
+		if (rec->blank && t->ncols > 1) {
+			c->nblank++;
+			continue;
+		}
+		c->nrows++;
 		msg0 = c->msg.len;
 		w->nanrow[w->n] = 0;
-		rc = row_fields(w->rows, t, c->in.p + rec->off, rec->len,
-		    rec->line, w->x + w->n * w->nf, &w->prefix, &c->msg,
-		    &c->nmissing, delim);
+		rc = row_read(w->rows, t, c->in.p, rec, w->x + w->n * w->nf,
+		    &c->msg, &c->nmissing);
 		if (rc != BAD_NONE) {
-			if (!bad_row(w, c, msg0)) {
-				/* Drop what this row put in the prefix. */
-				w->prefix.len = w->n == 0 ? 0 :
-				    w->prefixend[w->n - 1];
+			if (!bad_row(w, c, msg0))
 				continue;
-			}
 			w->nanrow[w->n] = 1;
 		}
+		if (w->o->append || t->nkeep > 0)
+			row_prefix(w->rows, t, c->in.p, rec, w->o->append,
+			    delim, &w->prefix);
 		w->prefixend[w->n] = w->prefix.len;
 		if (++w->n == w->batch)
 			flush(w, c, delim);
 	}
-	if (c->failed)
-		c->nrows = i;
 	flush(w, c, delim);
 }
 
@@ -163,6 +170,8 @@ emit(const struct opts *o, const struct chunk *c, struct totals *tot)
 {
 	const char *p, *e, *end;
 
+	if (c->head.len > 0)
+		tot->header_done = 1;
 	out_write(c->head.p, c->head.len);
 	if (o->line_buffered) {
 		/* One write per line, as each row's score is due. */
@@ -194,33 +203,71 @@ emit(const struct opts *o, const struct chunk *c, struct totals *tot)
 	tot->nskipped += c->nskipped;
 	tot->nbad += c->nbad;
 	tot->nmissing += c->nmissing;
+	tot->nblank += c->nblank;
 }
 
 /*
- * Set up the table of an input from the first record of its first chunk,
- * dropping that record when it is a header; the output header line, if
- * due, goes to the chunk's head.  Returns NULL after a message.
+ * Set up the table of an input from the first record of c that is not a
+ * blank line, dropping the blank ones before it and that record too when
+ * it is a header; the output header line, if due, goes to the chunk's
+ * head.  Returns 1 when done, 0 when c holds only blank lines (the next
+ * chunk must tell), or -1 after a message.
  */
-static struct table *
-first_chunk(struct reader *rd, struct chunk *c)
+static int
+first_record(struct reader *rd, struct chunk *c)
 {
-	struct table *t;
+	size_t k, drop;
 	int isheader;
 
-	t = table_new(rd->o, rd->model, source_name(rd->src),
-	    c->in.p + c->rec[0].off, c->rec[0].len, c->rec[0].line,
-	    &isheader);
-	if (t == NULL)
-		return NULL;
-	if (isheader) {
-		memmove(c->rec, c->rec + 1, (c->nrec - 1) * sizeof(*c->rec));
-		c->nrec--;
-	}
+	for (k = 0; k < c->nrec && c->rec[k].blank; k++)
+		;
+	rd->nblank += k;
+	if (k == c->nrec)
+		return 0;
+	rd->table = table_new(rd->o, rd->model, source_name(rd->src),
+	    rd->delim, c->in.p, &c->rec[k], &isheader);
+	if (rd->table == NULL)
+		return -1;
+	rd->tables = xreallocarray(rd->tables, rd->ntables + 1,
+	    sizeof(*rd->tables));
+	rd->tables[rd->ntables++] = rd->table;
+	drop = k + (isheader != 0);
+	memmove(c->rec, c->rec + drop, (c->nrec - drop) * sizeof(*c->rec));
+	c->nrec -= drop;
+	c->nlead = rd->nblank;
+	rd->nblank = 0;
 	if (rd->o->out_header && !rd->header_done) {
-		header_line(&c->head, rd->o, rd->model, t);
+		header_line(&c->head, rd->o, rd->model, rd->table);
 		rd->header_done = 1;
 	}
-	return t;
+	return 1;
+}
+
+/*
+ * Open the next input, and find its delimiter: -d's, or told from its
+ * first line.  Returns 0, or -1 after a message.
+ */
+static int
+next_input(struct reader *rd)
+{
+	const struct opts *o = rd->o;
+	const char *line;
+	size_t len;
+
+	rd->in = input_open(o->ninputs == 0 ? NULL : o->inputs[rd->next]);
+	rd->next++;
+	if (rd->in == NULL)
+		return -1;
+	rd->src = source_open(rd->in);
+	rd->table = NULL;
+	rd->delim = o->delim;
+	if (rd->delim == 0) {
+		if (source_first_line(rd->src, &line, &len) == -1)
+			return -1;
+		rd->delim = detect_delim(line, len);
+	}
+	source_set_delim(rd->src, rd->delim);
+	return 0;
 }
 
 void
@@ -257,33 +304,29 @@ produce(struct reader *rd, struct chunk *c)
 	int rc;
 
 	c->head.len = 0;
+	c->nlead = 0;
 	for (;;) {
 		if (rd->src == NULL) {
 			if (rd->next > 0 && rd->next >= o->ninputs)
 				return PRODUCE_END;
-			rd->in = input_open(o->ninputs == 0 ? NULL :
-			    o->inputs[rd->next]);
-			rd->next++;
-			if (rd->in == NULL)
+			if (next_input(rd) == -1)
 				return PRODUCE_FAIL;
-			rd->src = source_open(rd->in);
-			rd->table = NULL;
 		}
 		if ((rc = source_chunk(rd->src, c)) == SRC_ERR)
 			return PRODUCE_FAIL;
-		if (rc == SRC_OK)
-			break;
+		if (rc == SRC_OK) {
+			if (rd->table != NULL)
+				break;
+			if ((rc = first_record(rd, c)) == -1)
+				return PRODUCE_FAIL;
+			if (rc == 1)
+				break;
+			continue;	/* blank lines only, so far */
+		}
 		source_close(rd->src);
 		input_close(rd->in);
 		rd->src = NULL;
 		rd->in = NULL;
-	}
-	if (rd->table == NULL) {
-		if ((rd->table = first_chunk(rd, c)) == NULL)
-			return PRODUCE_FAIL;
-		rd->tables = xreallocarray(rd->tables, rd->ntables + 1,
-		    sizeof(*rd->tables));
-		rd->tables[rd->ntables++] = rd->table;
 	}
 	c->table = rd->table;
 	return PRODUCE_OK;
@@ -334,10 +377,10 @@ summary(const struct opts *o, const struct totals *tot)
 	if (tot->nbad > 0)
 		warnx("%zu rows written as nan", tot->nbad);
 	if (o->verbose)
-		warnx("%zu rows read, %zu written, %zu skipped, %zu missing "
-		    "values, %.3f s, %.0f rows/s", tot->nrows, tot->nwritten,
-		    tot->nskipped, tot->nmissing, secs,
-		    secs > 0 ? tot->nrows / secs : 0.0);
+		warnx("%zu rows read, %zu written, %zu skipped, %zu blank "
+		    "lines skipped, %zu missing values, %.3f s, %.0f rows/s",
+		    tot->nrows, tot->nwritten, tot->nskipped, tot->nblank,
+		    tot->nmissing, secs, secs > 0 ? tot->nrows / secs : 0.0);
 }
 
 /* Read, score and write chunk after chunk on this thread alone (-j 1). */
@@ -378,6 +421,7 @@ int
 score(const struct opts *o, const struct xgbp_model *m)
 {
 	struct totals tot;
+	struct buf head;
 	int status;
 
 	memset(&tot, 0, sizeof(tot));
@@ -387,6 +431,13 @@ score(const struct opts *o, const struct xgbp_model *m)
 		status = run_threads(o, m, &tot);
 	else
 		status = run_serial(o, m, &tot);
+	if (o->out_header && !tot.header_done && status == EXIT_OK) {
+		/* No input had a line: the header all the same. */
+		memset(&head, 0, sizeof(head));
+		header_line(&head, o, m, NULL);
+		out_write(head.p, head.len);
+		buf_free(&head);
+	}
 	out_close(status == EXIT_OK);
 	summary(o, &tot);
 	return status;

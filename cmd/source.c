@@ -1,13 +1,19 @@
 /*
  * source.c: read one input in chunks of whole records.
  *
- * libcsv reports no positions, so records are found here first: a record
- * ends at a line end ("\n", "\r\n" or "\r") outside double quotes.  In valid
- * CSV a quote toggles quoting exactly where libcsv's strict mode does, so
- * this split agrees with libcsv's; invalid CSV is then reported by libcsv
- * with the record's line.  Knowing each record's bytes and first line gives
- * every message its FILE:LINE, lets -a copy records byte for byte, and
- * lets chunks be scored on other threads, independently.
+ * Records are found here, before any field is split, by the dialect the
+ * man page's INPUT FORMAT states: a record ends at a line end ("\n",
+ * "\r\n" or "\r") outside a quoted field; a field is quoted when its first
+ * byte is '"', and a quote anywhere else is an ordinary character, so
+ * finding quoted fields needs the delimiter.  Knowing each record's bytes
+ * and first line gives every message its FILE:LINE, lets -a copy records
+ * byte for byte, and lets chunks be scored on other threads,
+ * independently.
+ *
+ * A quoted field still open at the end of the input (or after MAXRECORD
+ * bytes) would swallow every record after its opening quote.  Instead its
+ * record ends at the first line end after that quote, where rows.c finds
+ * it malformed, and reading goes on after that line end.
  *
  * A chunk holds what one read brought, cut after its last whole record; the
  * rest starts the next chunk.  So a slow input (tail -f) yields each record
@@ -26,14 +32,18 @@
 struct source {
 	struct input	*in;
 	const char	*name;
+	int		 delim;		/* 0 until source_set_delim() */
 	struct buf	 pending;	/* a partial record, for the next chunk */
 	unsigned long	 line;		/* line of pending's first byte */
 	int		 eof;
 	int		 started;	/* a byte order mark was looked for */
 	int		 skiplf;	/* the last chunk ended in "\r" */
+	int		 unscanned;	/* source_first_line() read ahead */
 	/* How far the partial record in pending has been scanned. */
 	size_t		 scanned;	/* bytes without a record end */
-	int		 quoted;	/* inside quotes after them */
+	int		 quoted;	/* inside a quoted field after them */
+	int		 hasquote;	/* a quoted field began in them */
+	size_t		 qopen;		/* where the open one began */
 	unsigned long	 qlines;	/* line ends inside quotes in them */
 };
 
@@ -65,31 +75,43 @@ source_name(const struct source *s)
 	return s->name;
 }
 
-/* Whether b[0..n) is blank: only spaces and tabs, which libcsv skips too. */
+void
+source_set_delim(struct source *s, int delim)
+{
+	s->delim = delim;
+}
+
+/*
+ * Whether b[0..n) is a blank line: nothing, or only spaces, and tabs
+ * unless the tab is the delimiter.
+ */
 static int
-blank(const char *b, size_t n)
+blank(const char *b, size_t n, int delim)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (b[i] != ' ' && b[i] != '\t')
+		if (b[i] != ' ' && (b[i] != '\t' || delim == '\t'))
 			return 0;
 	return 1;
 }
 
 static void
-add_record(struct chunk *c, size_t off, size_t len, unsigned long line)
+add_record(struct chunk *c, size_t off, size_t len, unsigned long line,
+    int quoted, int delim)
 {
-	if (blank(c->in.p + off, len))
-		return;
+	struct record *r;
+
 	if (c->nrec == c->reccap) {
 		c->reccap = c->reccap == 0 ? 1024 : 2 * c->reccap;
 		c->rec = xreallocarray(c->rec, c->reccap, sizeof(*c->rec));
 	}
-	c->rec[c->nrec].off = off;
-	c->rec[c->nrec].len = len;
-	c->rec[c->nrec].line = line;
-	c->nrec++;
+	r = &c->rec[c->nrec++];
+	r->off = off;
+	r->len = len;
+	r->line = line;
+	r->quoted = quoted != 0;
+	r->blank = !quoted && blank(c->in.p + off, len, delim);
 }
 
 /*
@@ -108,24 +130,65 @@ next_of(const char *b, size_t i, size_t len, int c, size_t *at)
 	return *at;
 }
 
+/* The number of line ends in b[0..n), "\r\n" counting one. */
+static unsigned long
+count_lines(const char *b, size_t n)
+{
+	unsigned long k = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (b[i] == '\n' || (b[i] == '\r' && (i + 1 == n ||
+		    b[i + 1] != '\n')))
+			k++;
+	return k;
+}
+
+/*
+ * The record starting at c->in.p[start] has a quoted field opened at qopen
+ * that never closes: end the record at the first line end after qopen (or
+ * at len), add it, and return where the next record begins; *line becomes
+ * that record's line.
+ */
+static size_t
+cut_open_quote(struct source *s, struct chunk *c, size_t start, size_t qopen,
+    size_t len, unsigned long *line)
+{
+	const char *b = c->in.p;
+	size_t e, next;
+
+	for (e = qopen; e < len && b[e] != '\n' && b[e] != '\r'; e++)
+		;
+	add_record(c, start, e - start, *line, 1, s->delim);
+	next = e;
+	if (e < len)
+		next = b[e] == '\r' && e + 1 < len && b[e + 1] == '\n' ?
+		    e + 2 : e + 1;
+	s->skiplf = e + 1 == len && b[e] == '\r';
+	*line += count_lines(b + start, next - start);
+	return next;
+}
+
 /*
  * Find the records of c->in.p[0..len): each ends at a line end outside
- * quotes; at end of input the rest is one more.  The first s->scanned bytes
- * are a partial record scanned before.  Returns where the partial record
- * after the last whole one begins, and leaves in s the line it starts on
- * and how far it was scanned.
+ * quoted fields; at end of input the rest is one more.  The first
+ * s->scanned bytes are a partial record scanned before.  Returns where the
+ * partial record after the last whole one begins, and leaves in s the line
+ * it starts on and how far it was scanned.
  */
 static size_t
 scan(struct source *s, struct chunk *c)
 {
 	const char *b = c->in.p;
-	size_t i, start, len = c->in.len, nq, nn, nr, q0;
+	size_t i, start, len = c->in.len, nq, nn, nr, q0, qopen;
 	unsigned long ln, rline;
-	int q;
+	int q, hasq, d = s->delim;
 
 	rline = s->line;
 	ln = rline + s->qlines;
 	q = s->quoted;
+	hasq = s->hasquote;
+	qopen = s->qopen;
 	start = 0;
 	nq = nn = nr = SIZE_MAX;
 	for (i = s->scanned; i < len; i++) {
@@ -138,7 +201,20 @@ scan(struct source *s, struct chunk *c)
 		if ((i = q0) == len)
 			break;
 		if (b[i] == '"') {
-			q = !q;
+			if (!q) {
+				/* Only a field's first byte opens quotes. */
+				if (i == start || b[i - 1] == d) {
+					q = hasq = 1;
+					qopen = i;
+				}
+				continue;
+			}
+			if (i + 1 == len && !s->eof)
+				break;		/* "" may be split; look again */
+			if (i + 1 < len && b[i + 1] == '"')
+				i++;		/* a doubled quote */
+			else
+				q = 0;
 			continue;
 		}
 		if (b[i] == '\r' && i + 1 == len && !s->eof && q)
@@ -149,22 +225,123 @@ scan(struct source *s, struct chunk *c)
 				i++;
 			continue;
 		}
-		add_record(c, start, i - start, rline);
+		add_record(c, start, i - start, rline, hasq, d);
 		if (b[i] == '\r' && i + 1 < len && b[i + 1] == '\n')
 			i++;
 		s->skiplf = b[i] == '\r' && i + 1 == len;
 		start = i + 1;
 		rline = ln;
+		hasq = 0;
+	}
+	if (s->eof && start < len && q) {
+		/* The last quoted field never closed: cut its record short
+		 * and read what follows afresh. */
+		s->line = rline;
+		start = cut_open_quote(s, c, start, qopen, len, &s->line);
+		s->scanned = 0;
+		s->quoted = s->hasquote = 0;
+		s->qlines = 0;
+		return start;
 	}
 	if (s->eof && start < len) {
-		add_record(c, start, len - start, rline);
+		add_record(c, start, len - start, rline, hasq, d);
 		i = start = len;
 	}
 	s->line = rline;
 	s->scanned = (i < len ? i : len) - start;
 	s->quoted = q;
+	s->hasquote = hasq;
+	s->qopen = qopen - start;
 	s->qlines = ln - rline;
 	return start;
+}
+
+/*
+ * Drop a UTF-8 byte order mark at the start of the input; a "\n" that
+ * completes a "\r\n" cut between chunks.  Returns 0 until the input's
+ * first three bytes have arrived.
+ */
+static int
+prepare(struct source *s)
+{
+	struct buf *p = &s->pending;
+
+	if (!s->started && (p->len >= 3 || s->eof)) {
+		s->started = 1;
+		if (p->len >= 3 && memcmp(p->p, "\xef\xbb\xbf", 3) == 0) {
+			memmove(p->p, p->p + 3, p->len - 3);
+			p->len -= 3;
+		}
+	}
+	if (!s->started)
+		return 0;
+	if (s->skiplf && p->len > 0) {
+		s->skiplf = 0;	/* the "\n" of a split "\r\n" */
+		if (p->p[0] == '\n') {
+			memmove(p->p, p->p + 1, p->len - 1);
+			p->len--;
+		}
+	}
+	return 1;
+}
+
+/* Read once more into pending.  Returns 0, or -1 after a message. */
+static int
+fill(struct source *s)
+{
+	ssize_t n;
+
+	buf_grow(&s->pending, READSZ);
+	n = input_read(s->in, s->pending.p + s->pending.len, READSZ);
+	if (n == -1)
+		return -1;
+	if (n == 0)
+		s->eof = 1;
+	s->pending.len += n;
+	return 0;
+}
+
+/*
+ * The first line of the input that holds more than spaces, for telling
+ * the delimiter: reads until it is complete.  Returns 0 and sets *line and
+ * *len (0 for an input of blank lines), or -1 after a message.
+ */
+int
+source_first_line(struct source *s, const char **line, size_t *len)
+{
+	const char *p, *e, *end;
+
+	for (;;) {
+		if (prepare(s)) {
+			p = s->pending.p;
+			end = p + s->pending.len;
+			for (; p < end; p = e + 1) {
+				for (e = p; e < end && *e != '\n' &&
+				    *e != '\r'; e++)
+					;
+				if (e == end && !s->eof)
+					break;	/* not complete yet */
+				if (!blank(p, (size_t)(e - p), 0)) {
+					*line = p;
+					*len = (size_t)(e - p);
+					return 0;
+				}
+			}
+			if (p >= end && s->eof) {
+				*line = s->pending.p;
+				*len = 0;
+				return 0;
+			}
+		}
+		if (s->eof || s->pending.len > MAXRECORD) {
+			*line = s->pending.p;
+			*len = 0;
+			return 0;
+		}
+		if (fill(s) == -1)
+			return -1;
+		s->unscanned = 1;
+	}
 }
 
 /*
@@ -178,42 +355,17 @@ source_chunk(struct source *s, struct chunk *c)
 {
 	struct buf t;
 	size_t start;
-	ssize_t n;
 
 	c->nrec = 0;
 	c->in.len = 0;
 	for (;;) {
 		if (s->eof && s->pending.len == 0)
 			return SRC_EOF;
-		if (!s->eof) {
-			buf_grow(&s->pending, READSZ);
-			n = input_read(s->in, s->pending.p + s->pending.len,
-			    READSZ);
-			if (n == -1)
-				return SRC_ERR;
-			if (n == 0)
-				s->eof = 1;
-			s->pending.len += n;
-		}
-		if (!s->started && (s->pending.len >= 3 || s->eof)) {
-			s->started = 1;
-			if (s->pending.len >= 3 &&
-			    memcmp(s->pending.p, "\xef\xbb\xbf", 3) == 0) {
-				memmove(s->pending.p, s->pending.p + 3,
-				    s->pending.len - 3);
-				s->pending.len -= 3;
-			}
-		}
-		if (!s->started)
+		if (!s->eof && !s->unscanned && fill(s) == -1)
+			return SRC_ERR;
+		s->unscanned = 0;
+		if (!prepare(s))
 			continue;
-		if (s->skiplf && s->pending.len > 0) {
-			s->skiplf = 0;	/* the "\n" of a split "\r\n" */
-			if (s->pending.p[0] == '\n') {
-				memmove(s->pending.p, s->pending.p + 1,
-				    s->pending.len - 1);
-				s->pending.len--;
-			}
-		}
 		/* The pending bytes become the chunk's; the chunk's buffer
 		 * takes the partial record back. */
 		t = c->in;
@@ -221,6 +373,15 @@ source_chunk(struct source *s, struct chunk *c)
 		s->pending = t;
 		s->pending.len = 0;
 		start = scan(s, c);
+		if (c->nrec == 0 && c->in.len - start > MAXRECORD &&
+		    s->quoted) {
+			/* Too long to be a record: an open quote. */
+			start = cut_open_quote(s, c, start, start + s->qopen,
+			    c->in.len, &s->line);
+			s->scanned = 0;
+			s->quoted = s->hasquote = 0;
+			s->qlines = 0;
+		}
 		buf_add(&s->pending, c->in.p + start, c->in.len - start);
 		c->in.len = start;
 		if (c->nrec > 0)

@@ -185,43 +185,171 @@ resolve(const char *opt, const char *list, const struct table *t,
 }
 
 /*
- * The delimiter of a record, when none was given: a tab if the first line
- * has more tabs than commas outside quotes, else a comma.
+ * The delimiter of an input whose first line is line[0..len), when none
+ * was given: a tab if it has more tabs than commas outside quotes, else a
+ * comma.
  */
-static int
-detect_delim(const char *rec, size_t len)
+int
+detect_delim(const char *line, size_t len)
 {
 	size_t i, commas, tabs;
 	int q;
 
 	commas = tabs = 0;
-	for (q = 0, i = 0; i < len && rec[i] != '\n' && rec[i] != '\r'; i++) {
-		if (rec[i] == '"')
+	for (q = 0, i = 0; i < len; i++) {
+		if (line[i] == '"')
 			q = !q;
-		else if (!q && rec[i] == ',')
+		else if (!q && line[i] == ',')
 			commas++;
-		else if (!q && rec[i] == '\t')
+		else if (!q && line[i] == '\t')
 			tabs++;
 	}
 	return tabs > commas ? '\t' : ',';
 }
 
+/* Whether a column list names a column by its header name. */
+static int
+names_columns(const char *list)
+{
+	const char *p = list;
+	struct item it;
+	int named = 0;
+
+	while (list != NULL && !named && *p != '\0') {
+		if (next_item(&p, &it) != NULL)
+			break;
+		named = it.name != NULL;
+		free(it.name);
+	}
+	return named;
+}
+
 /*
- * Whether fields look like a header: any is neither a number, nor a missing
- * value, nor a category name of the feature at its position.
+ * The columns of line 1 that would hold features if it were data: -f's,
+ * or those -x leaves, or all; as flags in cand[0..t->ncols).  Returns 0,
+ * or -1 after a message.
  */
 static int
-looks_like_header(const struct opts *o, const struct xgbp_model *m,
-    char **fields, size_t n)
+feature_columns(const struct opts *o, const struct table *t,
+    unsigned char *cand)
 {
-	size_t i;
+	const char *opt = o->features != NULL ? "-f" : "-x";
+	size_t *cols, n, i;
+
+	memset(cand, o->features != NULL ? 0 : 1, t->ncols);
+	if (o->features == NULL && o->exclude == NULL)
+		return 0;
+	if (resolve(opt, o->features != NULL ? o->features : o->exclude, t,
+	    &cols, &n) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		cand[cols[i]] = o->features != NULL;
+	free(cols);
+	return 0;
+}
+
+/*
+ * Whether fields[0..n), where cand says, hold every feature name of m:
+ * 1 if they do, 0 if not, -1 if they hold them all but the names are
+ * numbers out of the model's order, which data could be as well.
+ */
+static int
+has_names(const struct xgbp_model *m, char **fields, size_t n,
+    const unsigned char *cand)
+{
+	size_t f, c, last, nf = xgbp_model_nfeatures(m);
+	const char *name;
+	int numeric = 1, ordered = 1;
 	float v;
 
-	for (i = 0; i < n; i++)
-		if (field_value(o, m, i, fields[i], strlen(fields[i]), &v) !=
-		    BAD_NONE)
-			return 1;
-	return 0;
+	for (last = 0, f = 0; f < nf; f++) {
+		name = xgbp_model_feature_name(m, f);
+		for (c = 0; c < n && (!cand[c] || strcmp(fields[c], name) != 0);
+		    c++)
+			;
+		if (c == n)
+			return 0;
+		if (xgbp_parse_float(name, strlen(name), &v, 0) != 0)
+			numeric = 0;
+		if (f > 0 && c < last)
+			ordered = 0;
+		last = c;
+	}
+	return numeric && !ordered ? -1 : 1;
+}
+
+/*
+ * Whether line 1, fields[0..n), is a header.  Forced by --header or
+ * --no-header, and by -f, -x or -k naming a column.  Otherwise, with a
+ * model that stores feature names, it is one when it holds them all (when
+ * the names are numbers, as pandas makes them, in the model's order).
+ * Else it is one when a field that would be a feature is not a value;
+ * text in other columns does not count.  *why gets the first such field
+ * (n if none).  Returns 1, 0, or -1 after a message.
+ */
+static int
+is_header(const struct opts *o, const struct xgbp_model *m,
+    const struct table *t, char **fields, size_t *why)
+{
+	unsigned char *cand;
+	size_t c, f;
+	float v;
+	int rc, bad;
+
+	*why = t->ncols;
+	if (o->header != HEADER_DETECT)
+		return o->header == HEADER_YES;
+	if (names_columns(o->features) || names_columns(o->exclude) ||
+	    names_columns(o->keep))
+		return 1;
+	cand = xmalloc(t->ncols);
+	rc = feature_columns(o, t, cand);
+	if (rc == 0 && xgbp_model_feature_name(m, 0) != NULL &&
+	    (rc = has_names(m, fields, t->ncols, cand)) == -1)
+		warnx("%s:%lu: line %lu holds the model's feature names, "
+		    "but out of order: a header or data? Use --header or "
+		    "--no-header", t->name, t->head.line, t->head.line);
+	for (f = 0, c = 0; rc == 0 && c < t->ncols; c++) {
+		if (!cand[c])
+			continue;
+		/* An infinity is a number, though a bad value. */
+		bad = field_value(o, m, f++, t->delim, fields[c],
+		    strlen(fields[c]), &v);
+		if (bad != BAD_NONE && bad != BAD_INF) {
+			*why = c;
+			rc = 1;
+		}
+	}
+	free(cand);
+	return rc;
+}
+
+/*
+ * Report that the header has no column for the feature called name; when
+ * line 1 was taken for a header only because a field of it is not a
+ * number, say so and how to read it as data instead.
+ */
+static void
+no_column(const struct table *t, const char *name)
+{
+	char q[80];
+
+	if (t->why >= t->ncols)
+		warnx("%s:%lu: no column for feature \"%s\"", t->name,
+		    t->head.line, name);
+	else if (t->ncols == 1)
+		warnx("%s:%lu: no column for feature \"%s\"; line %lu was "
+		    "taken for a header of one column: use -d if its "
+		    "delimiter is not '%s'", t->name, t->head.line, name,
+		    t->head.line, t->delim == '\t' ? "\\t" : ",");
+	else {
+		quote_text(q, sizeof(q), t->header[t->why],
+		    strlen(t->header[t->why]));
+		warnx("%s:%lu: no column for feature \"%s\"; line %lu was "
+		    "taken for a header, as field %zu (%s) is not a number: "
+		    "use --no-header if it is data", t->name, t->head.line,
+		    name, t->head.line, t->why + 1, q);
+	}
 }
 
 /*
@@ -250,8 +378,7 @@ map_by_name(struct table *t, const struct xgbp_model *m,
 			t->map[c] = (long)f;
 		}
 		if (found == 0) {
-			warnx("%s:%lu: no column for feature \"%s\"", t->name,
-			    t->head.line, name);
+			no_column(t, name);
 			return -1;
 		}
 	}
@@ -321,6 +448,18 @@ map_columns(struct table *t, const struct opts *o, const struct xgbp_model *m)
 	return rc;
 }
 
+/* List the columns that hold features, in order, for rows.c. */
+static void
+feature_list(struct table *t)
+{
+	size_t c;
+
+	t->fcols = xreallocarray(NULL, t->ncols, sizeof(*t->fcols));
+	for (t->nfcols = 0, c = 0; c < t->ncols; c++)
+		if (t->map[c] >= 0)
+			t->fcols[t->nfcols++] = c;
+}
+
 void
 table_free(struct table *t)
 {
@@ -333,56 +472,90 @@ table_free(struct table *t)
 			free(t->header[c]);
 	free(t->header);
 	free(t->map);
+	free(t->fcols);
 	free(t->keep);
 	free(t->headraw);
 	free(t);
 }
 
+static void
+free_fields(char **fields)
+{
+	size_t i;
+
+	for (i = 0; fields[i] != NULL; i++)
+		free(fields[i]);
+	free(fields);
+}
+
 /*
- * A table for the input called name, from its first record rec[0..len)
- * on line: *isheader tells whether that record was a header.  Returns
- * NULL after a message when the columns do not fit the model or options.
+ * Stop early for line 1 of one field that holds semicolons, when the
+ * delimiter was guessed and the model needs more than one feature: the
+ * input is most likely separated by semicolons, as spreadsheets in many
+ * countries write CSV.  Returns -1 after a message, else 0.
+ */
+static int
+semicolons(const struct opts *o, const struct xgbp_model *m,
+    const struct table *t, const char *rec, size_t len)
+{
+	if (o->delim != 0 || t->ncols != 1 || xgbp_model_nfeatures(m) < 2 ||
+	    o->features != NULL || memchr(rec, ';', len) == NULL)
+		return 0;
+	warnx("%s:%lu: one field with ';' in it, no ',' or tab: separated by "
+	    "semicolons? Use -d ';'", t->name, t->head.line);
+	return -1;
+}
+
+/*
+ * A table for the input called name, from its first record rec (its
+ * bytes at base + rec->off), split by delim: *isheader tells whether that
+ * record was a header.  Returns NULL after a message when the record is
+ * malformed, or its columns do not fit the model or options.
  */
 struct table *
 table_new(const struct opts *o, const struct xgbp_model *m, const char *name,
-    const char *rec, size_t len, unsigned long line, int *isheader)
+    int delim, const char *base, const struct record *rec, int *isheader)
 {
+	const char *s = base + rec->off;
 	struct table *t;
 	char **fields;
-	size_t n, i;
+	size_t bad;
+	int rc;
 
 	t = xmalloc(sizeof(*t));
 	memset(t, 0, sizeof(*t));
 	t->name = name;
-	t->delim = o->delim != 0 ? o->delim : detect_delim(rec, len);
-	t->head.line = line;
-	if (record_fields(t->delim, rec, len, &fields, &n) == -1) {
-		warnx("%s:%lu: malformed CSV in the first record", name, line);
-		for (i = 0; i < n; i++)
-			free(fields[i]);
-		free(fields);
+	t->delim = delim;
+	t->head.line = rec->line;
+	rc = record_fields(delim, s, rec->len, &fields, &t->ncols, &bad);
+	if (rc != BAD_NONE) {
+		warnx("%s:%lu:%zu: %s in line 1, which decides the columns",
+		    name, rec->line, bad + 1, rc == BAD_QUOTE ?
+		    "unterminated quoted field" : "text after a closing quote");
+		free_fields(fields);
 		free(t);
 		return NULL;
 	}
-	*isheader = o->header == HEADER_DETECT ?
-	    looks_like_header(o, m, fields, n) : o->header == HEADER_YES;
-	t->ncols = n;
+	if (semicolons(o, m, t, s, rec->len) == -1 ||
+	    (*isheader = is_header(o, m, t, fields, &t->why)) == -1) {
+		free_fields(fields);
+		free(t);
+		return NULL;
+	}
 	if (*isheader) {
 		t->header = fields;
-		t->headraw = xmalloc(len + 1);
-		memcpy(t->headraw, rec, len);
-		t->head.len = len;
-	} else {
-		for (i = 0; i < n; i++)
-			free(fields[i]);
-		free(fields);
-	}
+		t->headraw = xmalloc(rec->len + 1);
+		memcpy(t->headraw, s, rec->len);
+		t->head.len = rec->len;
+	} else
+		free_fields(fields);
 	t->map = xreallocarray(NULL, t->ncols, sizeof(*t->map));
 	if (map_columns(t, o, m) == -1 || (o->keep != NULL &&
 	    resolve("-k", o->keep, t, &t->keep, &t->nkeep) == -1)) {
 		table_free(t);
 		return NULL;
 	}
+	feature_list(t);
 	return t;
 }
 
@@ -444,29 +617,66 @@ prediction_names(struct buf *b, const struct opts *o,
 }
 
 /*
- * The output header line: with -a the input's header (or column_N names),
- * with -k the kept columns' names, then the prediction columns.
+ * Append names for the columns of a -k list when no input line has been
+ * seen: names as given, column_N for numbers and ranges (an open range
+ * names its first column).  Returns the number of names.
+ */
+static size_t
+list_names(struct buf *b, const char *list, int delim)
+{
+	const char *p = list;
+	struct item it;
+	size_t c, n = 0;
+
+	while (*p != '\0' && next_item(&p, &it) == NULL) {
+		if (it.name != NULL) {
+			if (n++ > 0)
+				buf_addc(b, delim);
+			put_field(b, it.name, strlen(it.name), delim);
+		}
+		for (c = it.lo; it.name == NULL; c += it.lo <= it.hi ? 1 : -1) {
+			if (n++ > 0)
+				buf_addc(b, delim);
+			buf_printf(b, "column_%zu", c);
+			if (c == it.hi || it.hi == 0)
+				break;
+		}
+		free(it.name);
+	}
+	return n;
+}
+
+/*
+ * The output header line: with -a the input's header (re-encoded for
+ * another output delimiter; column_N names without one), with -k the kept
+ * columns' names, then the prediction columns.  t is NULL when the input
+ * had no line at all: then -k's names come from its list, and -a has
+ * none.
  */
 void
 header_line(struct buf *b, const struct opts *o, const struct xgbp_model *m,
     const struct table *t)
 {
-	int delim = o->odelim != 0 ? o->odelim : t->delim;
-	size_t k;
+	int delim;
+	size_t k, n = 0;
 
-	if (o->append && t->headraw != NULL)
+	delim = o->odelim != 0 ? o->odelim : t != NULL ? t->delim :
+	    o->delim != 0 ? o->delim : ',';
+	if (t == NULL) {
+		if (o->keep != NULL)
+			n = list_names(b, o->keep, delim);
+	} else if (o->append && t->headraw != NULL && delim == t->delim) {
 		buf_add(b, t->headraw, t->head.len);
-	for (k = 0; o->append && t->headraw == NULL && k < t->ncols; k++) {
-		if (k > 0)
-			buf_addc(b, delim);
-		column_name(b, t, k, delim);
+		n = 1;
+	} else {
+		n = o->append ? t->ncols : t->nkeep;
+		for (k = 0; k < n; k++) {
+			if (k > 0)
+				buf_addc(b, delim);
+			column_name(b, t, o->append ? k : t->keep[k], delim);
+		}
 	}
-	for (k = 0; k < t->nkeep; k++) {
-		if (k > 0)
-			buf_addc(b, delim);
-		column_name(b, t, t->keep[k], delim);
-	}
-	if (o->append || t->nkeep > 0)
+	if (n > 0)
 		buf_addc(b, delim);
 	prediction_names(b, o, m, delim);
 	buf_addc(b, '\n');

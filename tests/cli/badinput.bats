@@ -79,7 +79,7 @@ xgbp: 2 rows skipped"
 	printf '%s\377\n1,2,3,4\n' "$HEAD" >"$IN"
 	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
 	assert_output ""
-	assert_equal "$stderr" "xgbp: $IN:1: no column for feature \"petal width (cm)\""
+	assert_equal "$stderr" "xgbp: $IN:1: no column for feature \"petal width (cm)\"; line 1 was taken for a header, as field 1 (\"sepal length (cm)\") is not a number: use --no-header if it is data"
 	# In another column: passed through byte for byte by -a -H.
 	printf 'id\377\376,%s\n7,1,2,3,4\n' "$HEAD" >"$IN"
 	run -0 --separate-stderr xgbp -m "$IRIS/model.json" -a -H "$IN"
@@ -139,11 +139,17 @@ xgbp: 2 rows skipped"
 	assert_equal "$output" "$ROW1"$'\n'"$ROW1"
 }
 
-@test "empty input: no output, success" {
+@test "empty input: no output but -H's header, success" {
 	: >"$IN"
-	run -0 --separate-stderr xgbp -m "$IRIS/model.json" -H "$IN"
+	run -0 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
 	assert_output ""
 	assert_equal "$stderr" ""
+	run -0 --separate-stderr xgbp -m "$IRIS/model.json" -H "$IN"
+	assert_output "prob_0,prob_1,prob_2"
+	assert_equal "$stderr" ""
+	run -0 --separate-stderr xgbp -m "$IRIS/model.json" -H -k 'id,3-4' \
+	    -D '|' "$IN"
+	assert_output "id|column_3|column_4|prob_0|prob_1|prob_2"
 	run -0 --separate-stderr xgbp -m "$IRIS/model.json" </dev/null
 	assert_output ""
 	assert_equal "$stderr" ""

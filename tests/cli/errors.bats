@@ -78,12 +78,20 @@ load helper
 	assert_equal "$stderr" "xgbp: $BATS_TEST_TMPDIR/q.csv:4:2: unterminated quoted field"
 }
 
-@test "a stray quote inside a field" {
+@test "a stray quote inside a field is an ordinary character" {
 	{ head -n 2 "$IRIS/data.csv"; printf '5,3"4,1.5,0.2\n'; } \
 	    >"$BATS_TEST_TMPDIR/q.csv"
 	run --separate-stderr xgbp -m "$IRIS/model.json" "$BATS_TEST_TMPDIR/q.csv"
 	assert_failure 1
-	assert_equal "$stderr" "xgbp: $BATS_TEST_TMPDIR/q.csv:3:2: malformed CSV: unexpected '\"'"
+	assert_equal "$stderr" "xgbp: $BATS_TEST_TMPDIR/q.csv:3:2: column \"sepal width (cm)\": not a number: \"3\\\"4\""
+}
+
+@test "text after a closing quote makes a malformed row" {
+	{ head -n 2 "$IRIS/data.csv"; printf '5,"3"4,1.5,0.2\n'; } \
+	    >"$BATS_TEST_TMPDIR/q.csv"
+	run --separate-stderr xgbp -m "$IRIS/model.json" "$BATS_TEST_TMPDIR/q.csv"
+	assert_failure 1
+	assert_equal "$stderr" "xgbp: $BATS_TEST_TMPDIR/q.csv:3:2: text after a closing quote"
 }
 
 @test "truncated gzip input" {

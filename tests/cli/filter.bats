@@ -275,11 +275,11 @@ xgbp: 2 rows skipped"
 	assert_success
 }
 
-@test "-v reports rows read, written, skipped, missing values and speed" {
+@test "-v reports rows read, written, skipped, blank lines, missing values and speed" {
 	local nan=$DATA/xgb-2.1.4/nan_heavy
 	run -0 --separate-stderr xgbp -v -m "$(model_file "$nan" json)" \
 	    "$nan/data.csv"
-	[[ $stderr =~ ^"xgbp: 300 rows read, 300 written, 0 skipped, "([0-9]+)" missing values, "[0-9.]+" s, "[0-9]+" rows/s"$ ]]
+	[[ $stderr =~ ^"xgbp: 300 rows read, 300 written, 0 skipped, 0 blank lines skipped, "([0-9]+)" missing values, "[0-9.]+" s, "[0-9]+" rows/s"$ ]]
 	assert_equal "${BASH_REMATCH[1]}" \
 	    "$(sed 1d "$nan/data.csv" | awk -F, '{ for (i = 1; i <= NF; i++) n += $i == "" } END { print n }')"
 	# Nothing but predictions on stdout; --progress is quiet off a terminal.

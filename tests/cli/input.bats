@@ -97,7 +97,7 @@ NAN=$DATA/xgb-2.1.4/nan_heavy			# many empty fields
 	    "$BATS_TEST_TMPDIR/three.csv"
 	assert_failure 1
 	assert_output ""
-	assert_equal "$stderr" "xgbp: $BATS_TEST_TMPDIR/three.csv:1: no column for feature \"petal length (cm)\""
+	assert_equal "$stderr" "xgbp: $BATS_TEST_TMPDIR/three.csv:1: no column for feature \"petal length (cm)\"; line 1 was taken for a header, as field 1 (\"sepal length (cm)\") is not a number: use --no-header if it is data"
 }
 
 @test "a column named twice is an error" {
@@ -121,9 +121,11 @@ NAN=$DATA/xgb-2.1.4/nan_heavy			# many empty fields
 	same_as "$NAN/pred.csv" -m "$(model_file "$NAN" json)" "$BATS_TEST_TMPDIR/na.csv"
 }
 
-@test "quoted fields and spaces around fields" {
+@test "quoted fields, and spaces around numbers" {
+	# Spaces around header names would be part of them.
 	awk -F, -v OFS=, '{ for (i = 1; i <= NF; i++)
-		$i = i % 2 ? "\"" $i "\"" : " " $i " " } { print }' \
+		$i = i % 2 ? "\"" $i "\"" : NR > 1 && $i != "" ? " " $i " " : $i }
+	    { print }' \
 	    "$NAN/data.csv" >"$BATS_TEST_TMPDIR/quoted.csv"
 	same_as "$NAN/pred.csv" -m "$(model_file "$NAN" json)" "$BATS_TEST_TMPDIR/quoted.csv"
 }
@@ -133,7 +135,7 @@ NAN=$DATA/xgb-2.1.4/nan_heavy			# many empty fields
 	run --separate-stderr xgbp -m "$IRIS/model.json" \
 	    "$BATS_TEST_TMPDIR/in.csv"
 	assert_failure 1
-	assert_equal "$stderr" "xgbp: $BATS_TEST_TMPDIR/in.csv:1: no column for feature \"sepal length (cm)\""
+	assert_equal "$stderr" "xgbp: $BATS_TEST_TMPDIR/in.csv:1: no column for feature \"sepal length (cm)\"; line 1 was taken for a header, as field 1 (\"a,b\") is not a number: use --no-header if it is data"
 }
 
 @test "several files are scored one after the other, each with its header" {
