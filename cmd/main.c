@@ -114,16 +114,25 @@ usage(FILE *fp)
 	    fp);
 }
 
+/*
+ * End a usage error that has been reported: one line pointing to --help,
+ * as GNU and BSD tools do, rather than the whole usage burying the
+ * message.
+ */
+static void
+try_help(void)
+{
+	fputs("Try 'xgbp --help'.\n", stderr);
+	exit(EXIT_USAGE);
+}
+
 static void
 bad_usage(const char *fmt, const char *arg)
 {
-	if (fmt != NULL) {
-		fputs("xgbp: ", stderr);
-		fprintf(stderr, fmt, arg);
-		fputc('\n', stderr);
-	}
-	usage(stderr);
-	exit(EXIT_USAGE);
+	fputs("xgbp: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	try_help();
 }
 
 /* The delimiter named by arg: one byte, or \t / tab for a tab. */
@@ -244,18 +253,16 @@ policy(const char *opt, const char *arg, const char *const *names, int n)
 		fprintf(stderr, "%s%s", names[i], i + 2 < n ? ", " :
 		    i + 1 < n ? " or " : "");
 	fprintf(stderr, ": \"%s\"\n", arg);
-	usage(stderr);
-	exit(EXIT_USAGE);
+	try_help();
+	return -1;
 }
 
 /* A column list, checked now so that mistakes are usage errors. */
 static const char *
 column_list(const char *opt, const char *arg)
 {
-	if (selector_check(opt, arg) == -1) {
-		usage(stderr);
-		exit(EXIT_USAGE);
-	}
+	if (selector_check(opt, arg) == -1)
+		try_help();
 	return arg;
 }
 
@@ -317,8 +324,7 @@ bad_option(int c, const char *arg)
 	if ((n = strcspn(name, "=")) < strlen(name)) {
 		fprintf(stderr, "xgbp: %.*s: %s\n", (int)n, name, c == ':' ?
 		    "needs an argument" : "unknown option");
-		usage(stderr);
-		exit(EXIT_USAGE);
+		try_help();
 	}
 	bad_usage(c == ':' ? "%s: needs an argument" : "%s: unknown option",
 	    name);
