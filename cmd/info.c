@@ -1,7 +1,9 @@
 /*
  * info.c: --info and --print-header, what a model is, for people and
  * scripts.  --info writes one "key<TAB>value" line per property, so
- * `xgbp --info -m m.json | awk -F'\t' '$1 == "trees" { print $2 }'` works.
+ * `xgbp --info -m m.json | awk -F'\t' '$1 == "trees" { print $2 }'` works;
+ * a feature name's tabs, line ends and backslashes are escaped to keep it
+ * so.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +21,30 @@ put_floats(struct buf *b, const float *v, size_t n)
 		if (i > 0)
 			buf_addc(b, ',');
 		buf_addf(b, v[i]);
+	}
+}
+
+/* Append s with backslash, tab, newline and carriage return escaped. */
+static void
+put_escaped(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '\\':
+			buf_adds(b, "\\\\");
+			break;
+		case '\t':
+			buf_adds(b, "\\t");
+			break;
+		case '\n':
+			buf_adds(b, "\\n");
+			break;
+		case '\r':
+			buf_adds(b, "\\r");
+			break;
+		default:
+			buf_addc(b, *s);
+		}
 	}
 }
 
@@ -80,10 +106,11 @@ print_info(const struct opts *o, const struct xgbp_model *m)
 		type = xgbp_model_feature_type(m, f);
 		buf_printf(&b, "feature\t%zu\t", f);
 		if (name != NULL)
-			buf_adds(&b, name);
+			put_escaped(&b, name);
 		else
 			buf_printf(&b, "f%zu", f);
-		buf_printf(&b, "\t%s", type != NULL ? type : "q");
+		buf_addc(&b, '\t');
+		put_escaped(&b, type != NULL ? type : "q");
 		if (xgbp_model_ncategories(m, f) > 0)
 			buf_printf(&b, "\t%zu categories",
 			    xgbp_model_ncategories(m, f));
