@@ -13,7 +13,7 @@
 FROM debian:bookworm-slim AS build
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-	gcc libc6-dev make libcsv-dev zlib1g-dev \
+	gcc libc6-dev make zlib1g-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

@@ -13,7 +13,7 @@ MANDIR ?= $(DATADIR)/man
 VERSION = $(shell awk '/^\#define XGBP_VERSION_(MAJOR|MINOR|PATCH)\t/ \
 	{ v = v s $$3; s = "." } END { print v }' lib/xgbp.h)
 
-BUILD_PKGS = libcsv-dev zlib1g-dev
+BUILD_PKGS = zlib1g-dev
 TEST_PKGS = $(BUILD_PKGS) bats bats-assert bats-support mandoc \
 	file parallel pkgconf
 
@@ -50,12 +50,12 @@ lib/%.o: lib/%.c
 $(CMD_OBJ): lib/xgbp.h cmd/cmd.h cmd/fmtfloat.h config.mk
 
 cmd/%.o: cmd/%.c
-	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(CSV_CFLAGS) $(ZLIB_CFLAGS) \
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(ZLIB_CFLAGS) \
 	    $(PTHREAD_CFLAGS) -c -o $@ $<
 
 cmd/xgbp: $(CMD_OBJ) lib/libxgbp.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) lib/libxgbp.a \
-	    $(CSV_LIBS) $(ZLIB_LIBS) $(PTHREAD_LIBS) -lm
+	    $(ZLIB_LIBS) $(PTHREAD_LIBS) -lm
 
 # Unit tests and the model corpus replay link lib/ and fmtfloat.c built
 # once more, in tests/obj/, with the allocation-failure hook.
@@ -104,11 +104,11 @@ tests/fuzz/replay_model: tests/fuzz/replay.c tests/fuzz/fuzz_model.c \
 
 tests/fuzz/replay_rows: tests/fuzz/replay.c tests/fuzz/fuzz_rows.c \
     $(CMD_OBJ) lib/libxgbp.a
-	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(CSV_CFLAGS) $(ZLIB_CFLAGS) \
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(ZLIB_CFLAGS) \
 	    $(PTHREAD_CFLAGS) $(LDFLAGS) -DFUZZ_NAME='"rows"' -o $@ \
 	    tests/fuzz/replay.c tests/fuzz/fuzz_rows.c \
 	    $(filter-out cmd/main.o,$(CMD_OBJ)) lib/libxgbp.a \
-	    $(CSV_LIBS) $(ZLIB_LIBS) $(PTHREAD_LIBS) -lm
+	    $(ZLIB_LIBS) $(PTHREAD_LIBS) -lm
 
 # The fuzzers' objects, instrumented, in tests/fuzz/obj: built once each,
 # as some take clang minutes.
@@ -131,7 +131,7 @@ tests/fuzz/obj/lib/engine_x86.o: FUZZ_FILE_CFLAGS = -fno-sanitize=undefined
 tests/fuzz/obj/cmd/%.o: cmd/%.c lib/xgbp.h cmd/cmd.h cmd/fmtfloat.h \
     config.mk
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) $(FUZZ_FILE_CFLAGS) -Icmd $(CSV_CFLAGS) \
+	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) $(FUZZ_FILE_CFLAGS) -Icmd \
 	    $(ZLIB_CFLAGS) $(PTHREAD_CFLAGS) -c -o $@ $<
 
 tests/fuzz/fuzz_model: tests/fuzz/fuzz_model.c $(FUZZ_LIB_OBJ)
@@ -140,9 +140,9 @@ tests/fuzz/fuzz_model: tests/fuzz/fuzz_model.c $(FUZZ_LIB_OBJ)
 
 tests/fuzz/fuzz_rows: tests/fuzz/fuzz_rows.c cmd/main.c $(FUZZ_CMD_OBJ) \
     $(FUZZ_LIB_OBJ)
-	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) $(FUZZ_CFLAGS) -Icmd $(CSV_CFLAGS) \
+	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) $(FUZZ_CFLAGS) -Icmd \
 	    $(ZLIB_CFLAGS) $(PTHREAD_CFLAGS) -o $@ tests/fuzz/fuzz_rows.c \
-	    $(FUZZ_CMD_OBJ) $(FUZZ_LIB_OBJ) $(CSV_LIBS) $(ZLIB_LIBS) \
+	    $(FUZZ_CMD_OBJ) $(FUZZ_LIB_OBJ) $(ZLIB_LIBS) \
 	    $(PTHREAD_LIBS) -lm
 
 fuzz: $(FUZZ_BIN)

@@ -3,7 +3,7 @@
  * bytes after the first two are an input file, scored by the real main()
  * (cmd/main.c, included below with main renamed) with a small fixed model:
  * input.c (plain or gzip), source.c (records, line numbers, chunks),
- * table.c (delimiter, header, column mapping), rows.c (libcsv, numbers,
+ * table.c (delimiter, header, column mapping), rows.c (fields, numbers,
  * category names), score.c, output.c and fmtfloat.c, exactly as shipped.
  * The first two bytes choose the model and the options, so one input
  * explores -a, -k, -f, -x, --header, -t, --leaf, --margin, --on-error and
