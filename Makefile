@@ -192,6 +192,20 @@ valgrind: test-deps all $(UNIT_BIN) $(REPLAY_BIN) tests/tools/f32cmp
 bench: all tests/tools/f32cmp
 	@CC='$(CC)' CFLAGS='$(CFLAGS)' sh tests/bench/bench.sh
 
+# `make soak` (not part of check; 20 minutes or so): tests/rowgen.py's
+# random inputs, SOAK_CASES of them and a fiftieth as many --invariant
+# ones, with SEED (default: random, printed first); failures kept in
+# tests/soak/.
+SOAK_CASES = 100000
+soak: all
+	@seed=$(or $(SEED),$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')); \
+	echo "make soak: SEED=$$seed SOAK_CASES=$(SOAK_CASES)"; s=0; \
+	python3 tests/rowgen.py --xgbp cmd/xgbp --keep tests/soak \
+	    --seed $$seed --cases $(SOAK_CASES) || s=1; \
+	python3 tests/rowgen.py --xgbp cmd/xgbp --keep tests/soak \
+	    --seed $$seed --cases $$(($(SOAK_CASES) / 50)) --invariant || s=1; \
+	exit $$s
+
 test-deps:
 	@sh .ci/deps $(TEST_PKGS)
 
@@ -245,4 +259,4 @@ distclean: clean
 	rm -f config.mk
 
 .PHONY: all check test-deps demo install uninstall clean distclean fuzz \
-	asan valgrind bench
+	asan valgrind bench soak
