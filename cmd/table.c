@@ -186,22 +186,27 @@ resolve(const char *opt, const char *list, const struct table *t,
 
 /*
  * The delimiter of an input whose first line is line[0..len), when none
- * was given: a tab if it has more tabs than commas outside quotes, else a
- * comma.
+ * was given: a tab if it has more tabs than commas outside quoted fields,
+ * else a comma.  Either may be the delimiter, so a field is taken to be
+ * quoted when its quote begins the line or follows a comma or a tab.
  */
 int
 detect_delim(const char *line, size_t len)
 {
-	size_t i, commas, tabs;
-	int q;
+	size_t i, commas = 0, tabs = 0;
+	int q = 0;
 
-	commas = tabs = 0;
-	for (q = 0, i = 0; i < len; i++) {
-		if (line[i] == '"')
-			q = !q;
-		else if (!q && line[i] == ',')
+	for (i = 0; i < len; i++) {
+		if (q) {
+			if (line[i] == '"' && i + 1 < len && line[i + 1] == '"')
+				i++;
+			else if (line[i] == '"')
+				q = 0;
+		} else if (line[i] == '"')
+			q = i == 0 || line[i - 1] == ',' || line[i - 1] == '\t';
+		else if (line[i] == ',')
 			commas++;
-		else if (!q && line[i] == '\t')
+		else if (line[i] == '\t')
 			tabs++;
 	}
 	return tabs > commas ? '\t' : ',';

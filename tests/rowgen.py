@@ -374,12 +374,15 @@ def resolve_list(items, line1, ncols, header):
 def rule_names_header(line1, names):
     """With a model that stores names: line 1 is a header when its fields
     include every name; when every name is a number (pandas' unnamed
-    columns "0", "1", ...), they must also come in the model's order."""
+    columns "0", "1", ...), they must also come in the model's order:
+    in another order such a line could as well be data, and xgbp stops
+    rather than guess."""
     if not all(line1.count(n) == 1 for n in names):
         return False
     if all(NUMBER_RE.match(n) for n in names):
         pos = [line1.index(n) for n in names]
-        return pos == sorted(pos)
+        if pos != sorted(pos):
+            raise SetupError('numeric names out of order')
     return True
 
 
@@ -2014,7 +2017,9 @@ EXAMPLES = [
     ('header-numeric-names', ('linear', 2, ['0', '1']), {}, b'0,1\n5,6\n', 0,
      b'5,6\n', b''),
     ('numeric-names-out-of-order', ('linear', 2, ['0', '1']), {},
-     b'1,0\n5,6\n', 0, b'1,0\n5,6\n', b''),
+     b'1,0\n5,6\n', 1, b'', b"xgbp: in.csv:1: line 1 holds the model's "
+     b"feature names, but out of order: a header or data? Use --header "
+     b"or --no-header\n"),
     ('header-lacking-a-name', ('linear', 2, ['a', 'b']), {}, b'a,c\n1,2\n', 1,
      b'', b'xgbp: in.csv:1: no column for feature "b"\n'),
     ('kept-empty-field', ('linear', 1, None),
