@@ -14,7 +14,7 @@ VERSION = $(shell awk '/^\#define XGBP_VERSION_(MAJOR|MINOR|PATCH)\t/ \
 	{ v = v s $$3; s = "." } END { print v }' lib/xgbp.h)
 
 BUILD_PKGS = zlib1g-dev
-TEST_PKGS = $(BUILD_PKGS) bats bats-assert bats-support mandoc \
+TEST_PKGS = $(BUILD_PKGS) bats bats-assert bats-support mandoc python3 \
 	file parallel pkgconf
 
 LIB_SRC = lib/alloc.c lib/build.c lib/engine.c lib/engine_x86.c \
@@ -159,12 +159,22 @@ fuzz: $(FUZZ_BIN)
 check: test-deps all $(UNIT_BIN) $(REPLAY_BIN) tests/tools/f32cmp
 	@XGBP=$(CURDIR)/cmd/xgbp sh tests/run.sh $(UNIT_BIN) $(REPLAY_BIN)
 
-# `make asan`: `make check` with the sanitizers, in a copy of the tree's
-# sources (tracked, or new and not ignored) in a temporary directory, so
-# the normal build's objects are left alone.  Any report fails the test it
-# happens in.  The copy is removed when all pass, kept to look at if not.
-ASAN_CFLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+# `make asan`: `make check` with the sanitizers, built once with gcc and
+# once with clang (ASAN_CCS), each in a copy of the tree's sources
+# (tracked, or new and not ignored) in a temporary directory, so the
+# normal build's objects are left alone.  The two check different things:
+# clang's UBSan catches arithmetic on a NULL pointer (pointer-overflow),
+# which gcc's lets pass.  Any report fails the test it happens in.  A copy
+# is removed when all pass, kept to look at if not.
+ASAN_CFLAGS = -g -O1 -fsanitize=address,undefined,pointer-overflow \
+	-fno-sanitize-recover=all
+ASAN_CCS = gcc clang
 asan:
+	@sh .ci/deps gcc clang libclang-rt-14-dev
+	@set -e; for cc in $(ASAN_CCS); do \
+		$(MAKE) --no-print-directory asan-one ASAN_CC=$$cc; done
+
+asan-one:
 	@set -e; d=$$(mktemp -d "$${TMPDIR:-/tmp}/xgbp-asan.XXXXXX"); \
 	if git rev-parse --git-dir >/dev/null 2>&1; then \
 		git ls-files -z -co --exclude-standard | \
@@ -174,11 +184,12 @@ asan:
 		cp -R . "$$d" && $(MAKE) -C "$$d" clean >/dev/null; \
 	fi; \
 	if test -f config.mk; then cp config.mk "$$d"; fi; \
-	echo "make asan: in $$d"; \
+	echo "make asan: $(ASAN_CC), in $$d"; \
 	if (cd "$$d" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	    UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) --no-print-directory \
-	    check CFLAGS='$(ASAN_CFLAGS)'); then rm -rf "$$d"; \
-	else echo "make asan: failed; the build is in $$d"; exit 1; fi
+	    check CC=$(ASAN_CC) CFLAGS='$(ASAN_CFLAGS)'); then rm -rf "$$d"; \
+	else echo "make asan: $(ASAN_CC) failed; the build is in $$d"; \
+	exit 1; fi
 
 # `make valgrind`: the suite (unit tests, corpus replays, CLI tests) with
 # every program under valgrind; any error or leak fails its test.
@@ -214,8 +225,8 @@ demo:
 	@test -f config.mk || ./configure
 	@$(MAKE) --no-print-directory all
 	@echo
-	@echo '$$ cmd/xgbp -m examples/iris.json examples/iris.csv'
-	@cmd/xgbp -m examples/iris.json examples/iris.csv
+	@echo '$$ cmd/xgbp -H -m examples/iris.json examples/iris.csv'
+	@cmd/xgbp -H -m examples/iris.json examples/iris.csv
 
 # xgbp.pc names directories under PREFIX from ${prefix}, so that
 # `pkg-config --define-prefix` finds a copy installed with DESTDIR.
@@ -259,4 +270,4 @@ distclean: clean
 	rm -f config.mk
 
 .PHONY: all check test-deps demo install uninstall clean distclean fuzz \
-	asan valgrind bench soak
+	asan asan-one valgrind bench soak
