@@ -5,7 +5,9 @@
  * waits until its whole request is filled, so `tail -f log.csv | xgbp`
  * would print nothing until 64 KiB had arrived.  Here a read returns
  * whatever has arrived.  Concatenated gzip members are read one after the
- * other, as gzip -d does; anything else after a member is an error.
+ * other, as gzip -d does.  Anything else after a member is an error, but
+ * only once every byte inflated before it has been handed over, as gzip -d
+ * too writes out all it inflated before it complains.
  */
 #include <err.h>
 #include <errno.h>
@@ -27,6 +29,8 @@ struct input {
 	int		 started;	/* format decided */
 	int		 eof;		/* no more bytes from fd */
 	int		 end;		/* gzip: last member ended */
+	int		 garbage;	/* gzip: bytes of no member came after */
+	int		 due;		/* input_close() reports the garbage */
 	z_stream	 z;
 	unsigned char	*in;		/* raw bytes read */
 	size_t		 inlen;		/* raw bytes available at z.next_in */
@@ -59,17 +63,28 @@ input_name(const struct input *in)
 	return in->name;
 }
 
-void
+/*
+ * Close in, NULL being a no-op.  Returns 0, or -1 after reporting the
+ * trailing garbage that input_finish() found.
+ */
+int
 input_close(struct input *in)
 {
+	int rc = 0;
+
 	if (in == NULL)
-		return;
+		return 0;
+	if (in->due) {
+		warnx("%s: trailing garbage after compressed data", in->name);
+		rc = -1;
+	}
 	if (in->gz)
 		inflateEnd(&in->z);
 	if (in->fd != STDIN_FILENO)
 		close(in->fd);
 	free(in->in);
 	free(in);
+	return rc;
 }
 
 /* Read more raw bytes after those still unused; 0 at end of file. */
@@ -120,7 +135,9 @@ start(struct input *in)
 
 /*
  * After the end of a gzip member: another member may follow, as in files
- * made with cat a.gz b.gz; nothing else may.  Returns Z_OK to go on, or -1.
+ * made with cat a.gz b.gz.  Anything else ends the data, and is noted for
+ * input_finish(): the bytes inflated so far are all good.  Returns Z_OK,
+ * or -1 after a message.
  */
 static int
 next_member(struct input *in)
@@ -134,8 +151,8 @@ next_member(struct input *in)
 	}
 	if (in->inlen < 2 || in->z.next_in[0] != 0x1f ||
 	    in->z.next_in[1] != 0x8b) {
-		warnx("%s: trailing garbage after compressed data", in->name);
-		return -1;
+		in->end = in->garbage = 1;
+		return Z_OK;
 	}
 	if (inflateReset(&in->z) != Z_OK) {
 		warnx("%s: zlib: %s", in->name, zError(Z_STREAM_ERROR));
@@ -236,6 +253,20 @@ input_read(struct input *in, void *buf, size_t n)
 }
 
 /*
+ * Whether the data of in, read to their end (input_read() returned 0), were
+ * all good: -1 when bytes that are no gzip member followed the last member.
+ * The message waits for input_close(), so that a program that reads ahead
+ * of what it writes can write every row of those data first.  Returns 0 or
+ * -1.
+ */
+int
+input_finish(struct input *in)
+{
+	in->due = in->garbage;
+	return in->due ? -1 : 0;
+}
+
+/*
  * Read the whole of path (decompressed when it is gzip) into a new buffer;
  * *buf gets one spare byte beyond *len.  Returns 0, or -1 after printing a
  * message.
@@ -262,6 +293,8 @@ read_file(const char *path, unsigned char **buf, size_t *len)
 			break;
 		n += k;
 	}
+	if (k == 0)
+		k = input_finish(in);
 	input_close(in);
 	if (k == -1) {
 		free(b);
