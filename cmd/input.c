@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -31,6 +33,8 @@ struct input {
 	int		 end;		/* gzip: last member ended */
 	int		 garbage;	/* gzip: bytes of no member came after */
 	int		 due;		/* input_close() reports the garbage */
+	int		 failed;	/* 1: why awaits the reader; 2: told */
+	char		 why[160];	/* the fault that ends the data */
 	z_stream	 z;
 	unsigned char	*in;		/* raw bytes read */
 	size_t		 inlen;		/* raw bytes available at z.next_in */
@@ -87,6 +91,35 @@ input_close(struct input *in)
 	return rc;
 }
 
+/*
+ * Note the fault that ends the data of in, the first one only.  Bytes
+ * decoded before it are handed over first; then input_read() prints it
+ * and returns -1.  Returns -1.
+ */
+static int
+fail(struct input *in, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (in->failed)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(in->why, sizeof(in->why), fmt, ap);
+	va_end(ap);
+	in->failed = 1;
+	return -1;
+}
+
+/* Print the fault that ended the data, once; returns -1. */
+static ssize_t
+report(struct input *in)
+{
+	if (in->failed == 1)
+		warnx("%s: %s", in->name, in->why);
+	in->failed = 2;
+	return -1;
+}
+
 /* Read more raw bytes after those still unused; 0 at end of file. */
 static ssize_t
 fill(struct input *in)
@@ -101,10 +134,8 @@ fill(struct input *in)
 	do
 		n = read(in->fd, in->in + in->inlen, INBUFSZ - in->inlen);
 	while (n == -1 && errno == EINTR);
-	if (n == -1) {
-		warn("%s", in->name);
-		return -1;
-	}
+	if (n == -1)
+		return fail(in, "%s", strerror(errno));
 	if (n == 0)
 		in->eof = 1;
 	in->inlen += n;
@@ -136,59 +167,53 @@ start(struct input *in)
 /*
  * After the end of a gzip member: another member may follow, as in files
  * made with cat a.gz b.gz.  Anything else ends the data, and is noted for
- * input_finish(): the bytes inflated so far are all good.  Returns Z_OK,
- * or -1 after a message.
+ * input_finish(): the bytes inflated so far are all good.
  */
-static int
+static void
 next_member(struct input *in)
 {
 	while (in->inlen < 2 && !in->eof)
 		if (fill(in) == -1)
-			return -1;
-	if (in->inlen == 0) {
+			return;
+	if (in->inlen == 0)
 		in->end = 1;
-		return Z_OK;
-	}
-	if (in->inlen < 2 || in->z.next_in[0] != 0x1f ||
-	    in->z.next_in[1] != 0x8b) {
+	else if (in->inlen < 2 || in->z.next_in[0] != 0x1f ||
+	    in->z.next_in[1] != 0x8b)
 		in->end = in->garbage = 1;
-		return Z_OK;
-	}
-	if (inflateReset(&in->z) != Z_OK) {
-		warnx("%s: zlib: %s", in->name, zError(Z_STREAM_ERROR));
-		return -1;
-	}
-	return Z_OK;
+	else if (inflateReset(&in->z) != Z_OK)
+		fail(in, "zlib: %s", zError(Z_STREAM_ERROR));
 }
 
-/* Inflate into buf; at least one byte unless at the end of the data. */
+/*
+ * Inflate into buf: at least one byte, or 0 at the end of the data, or -1
+ * at a fault.  What was inflated before a fault is returned first, as
+ * gzip -d writes it out: a corrupt block or a bad check value at the end
+ * of a member loses no row before it.
+ */
 static ssize_t
 inflate_some(struct input *in, unsigned char *buf, size_t size)
 {
 	int rc;
 
 	for (;;) {
+		if (in->failed)
+			return -1;
 		if (in->end)
 			return 0;
 		if (in->inlen == 0 && fill(in) == -1)
 			return -1;
-		if (in->inlen == 0 && in->eof) {
-			warnx("%s: unexpected end of compressed data",
-			    in->name);
-			return -1;
-		}
+		if (in->inlen == 0 && in->eof)
+			return fail(in, "unexpected end of compressed data");
 		in->z.avail_in = in->inlen;
 		in->z.next_out = buf;
 		in->z.avail_out = size;
 		rc = inflate(&in->z, Z_NO_FLUSH);
 		in->inlen = in->z.avail_in;
-		if (rc == Z_STREAM_END && (rc = next_member(in)) != Z_OK)
-			return -1;
-		if (rc != Z_OK && rc != Z_BUF_ERROR) {
-			warnx("%s: invalid compressed data: %s", in->name,
+		if (rc == Z_STREAM_END)
+			next_member(in);
+		else if (rc != Z_OK && rc != Z_BUF_ERROR)
+			fail(in, "invalid compressed data: %s",
 			    in->z.msg != NULL ? in->z.msg : zError(rc));
-			return -1;
-		}
 		if (in->z.avail_out != size)
 			return size - in->z.avail_out;
 	}
@@ -218,8 +243,7 @@ read_ready(struct input *in, unsigned char *buf, size_t n)
 		if (r == -1) {
 			if (k > 0)
 				break;	/* this read's error comes next */
-			warn("%s", in->name);
-			return -1;
+			return fail(in, "%s", strerror(errno));
 		}
 		if (r == 0)
 			in->eof = 1;
@@ -228,19 +252,12 @@ read_ready(struct input *in, unsigned char *buf, size_t n)
 	return (ssize_t)k;
 }
 
-/*
- * Read up to n bytes into buf: as soon as any have arrived, not only when
- * n have.  Returns the count, 0 at the end, -1 after printing a message.
- */
-ssize_t
-input_read(struct input *in, void *buf, size_t n)
+/* Read plain bytes into buf, those read already first; as input_read(). */
+static ssize_t
+read_plain(struct input *in, unsigned char *buf, size_t n)
 {
 	size_t k;
 
-	if (!in->started && start(in) == -1)
-		return -1;
-	if (in->gz)
-		return inflate_some(in, buf, n);
 	if (in->inlen == 0 && n >= INBUFSZ)
 		return read_ready(in, buf, n);
 	if (in->inlen == 0 && fill(in) == -1)
@@ -250,6 +267,23 @@ input_read(struct input *in, void *buf, size_t n)
 	in->z.next_in += k;
 	in->inlen -= k;
 	return k;
+}
+
+/*
+ * Read up to n bytes into buf: as soon as any have arrived, not only when
+ * n have.  Returns the count, 0 at the end, -1 after printing a message.
+ */
+ssize_t
+input_read(struct input *in, void *buf, size_t n)
+{
+	ssize_t r;
+
+	if (in->failed)
+		return report(in);
+	if (!in->started && start(in) == -1)
+		return report(in);
+	r = in->gz ? inflate_some(in, buf, n) : read_plain(in, buf, n);
+	return r == -1 ? report(in) : r;
 }
 
 /*

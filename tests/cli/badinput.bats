@@ -190,6 +190,28 @@ big() {
 	done
 }
 
+@test "a gzip member with a bad check value: every row written, then status 1" {
+	local j sz at
+	big 20000
+	xgbp -m "$IRIS/model.json" "$IN" >"$BATS_TEST_TMPDIR/all"
+	gzip -c "$IN" >"$IN.gz"
+	sz=$(wc -c <"$IN.gz")
+	# The member ends in its CRC-32, then its length; spoil either.
+	for at in $((sz - 8)):"incorrect data check" \
+	    $((sz - 4)):"incorrect length check"; do
+		gzip -c "$IN" >"$IN.gz"
+		printf '\377\377' | dd of="$IN.gz" bs=1 seek="${at%%:*}" \
+		    conv=notrunc 2>/dev/null
+		for j in 1 4; do
+			run -1 --separate-stderr sh -c '"$0" -j "$1" -m "$2" "$3" >"$4"' \
+			    "$XGBP" "$j" "$IRIS/model.json" "$IN.gz" \
+			    "$BATS_TEST_TMPDIR/got"
+			assert_equal "$stderr" "xgbp: $IN.gz: invalid compressed data: ${at#*:}"
+			cmp "$BATS_TEST_TMPDIR/all" "$BATS_TEST_TMPDIR/got"
+		done
+	done
+}
+
 @test "a gzip stream followed by garbage: every row written, then status 1" {
 	local junk j
 	sed 1d "$IRIS/data.csv" >"$IN"
