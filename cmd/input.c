@@ -8,6 +8,11 @@
  * other, as gzip -d does.  Anything else after a member is an error, but
  * only once every byte inflated before it has been handed over, as gzip -d
  * too writes out all it inflated before it complains.
+ *
+ * Data in a form we do not read, compressed by another program, zipped, or
+ * in UTF-16 or UTF-32, would be read as text and fail later with a
+ * puzzling message ("no column for feature ..."); their first bytes, after
+ * gzip's, tell them, and the message says how to convert them.
  */
 #include <err.h>
 #include <errno.h>
@@ -23,6 +28,7 @@
 #include "cmd.h"
 
 #define INBUFSZ	(64 * 1024)
+#define HEADSZ	16		/* bytes that tell a form we do not read */
 
 struct input {
 	int		 fd;
@@ -38,6 +44,9 @@ struct input {
 	z_stream	 z;
 	unsigned char	*in;		/* raw bytes read */
 	size_t		 inlen;		/* raw bytes available at z.next_in */
+	unsigned char	 head[HEADSZ];	/* the first bytes, decoded */
+	size_t		 headlen;
+	size_t		 headoff;	/* how many of them were read */
 };
 
 struct input *
@@ -126,6 +135,8 @@ fill(struct input *in)
 {
 	ssize_t n;
 
+	if (in->failed)
+		return -1;
 	if (in->eof)
 		return 0;
 	if (in->inlen != 0 && in->z.next_in != in->in)
@@ -143,25 +154,20 @@ fill(struct input *in)
 }
 
 /*
- * Decide the format from the first two bytes: the gzip magic 1f 8b, or
- * anything else taken as it is.
+ * Decide from the first two bytes whether to inflate: the gzip magic
+ * 1f 8b, or anything else taken as it is.
  */
-static int
+static void
 start(struct input *in)
 {
-	ssize_t n = 0;
-
-	while (in->inlen < 2 && (n = fill(in)) > 0)
+	while (in->inlen < 2 && fill(in) > 0)
 		;
-	if (n == -1)
-		return -1;
 	in->started = 1;
 	if (in->inlen >= 2 && in->in[0] == 0x1f && in->in[1] == 0x8b) {
 		if (inflateInit2(&in->z, 16 + MAX_WBITS) != Z_OK)
 			errx(EXIT_DATA, "%s: zlib: out of memory", in->name);
 		in->gz = 1;
 	}
-	return 0;
 }
 
 /*
@@ -269,6 +275,144 @@ read_plain(struct input *in, unsigned char *buf, size_t n)
 	return k;
 }
 
+/* Read the data, inflated or plain, into buf; as input_read(). */
+static ssize_t
+decode(struct input *in, unsigned char *buf, size_t n)
+{
+	return in->gz ? inflate_some(in, buf, n) : read_plain(in, buf, n);
+}
+
+enum { FORM_TEXT = -1, FORM_MORE = -2 };
+
+/*
+ * Forms of data we do not read, by their first bytes: the magic numbers
+ * of xz-utils doc/xz-file-format.txt, bzip2's (a '?' here stands for its
+ * block size, '1' to '9', which a block's magic or the end's follows),
+ * RFC 8878's for zstd, PKWARE APPNOTE.TXT's local file header; byte order
+ * marks.  A longer magic comes before a shorter one it begins with.
+ */
+static const struct form {
+	const char	*magic;
+	size_t		 len;
+	const char	*what;
+} forms[] = {
+#define LATER	"which xgbp does not read: "
+	{ "\xfd" "7zXZ\0", 6,
+	    "compressed with xz, " LATER "decompress it first (xz -dc)" },
+	{ "BZh?1AY&SY", 10,
+	    "compressed with bzip2, " LATER "decompress it first (bzip2 -dc)" },
+	{ "BZh?\x17\x72\x45\x38\x50\x90", 10,
+	    "compressed with bzip2, " LATER "decompress it first (bzip2 -dc)" },
+	{ "\x28\xb5\x2f\xfd", 4,
+	    "compressed with zstd, " LATER "decompress it first (zstd -dc)" },
+	{ "PK\3\4", 4,
+	    "a zip archive, " LATER "extract its file first (unzip -p)" },
+#undef LATER
+#define UTF(f)	f " text: convert it to UTF-8 first (iconv -f " f " -t UTF-8)"
+	{ "\xff\xfe\0\0", 4, UTF("UTF-32") },
+	{ "\0\0\xfe\xff", 4, UTF("UTF-32") },
+	{ "\xff\xfe", 2, UTF("UTF-16") },
+	{ "\xfe\xff", 2, UTF("UTF-16") },
+	{ NULL, 0, UTF("UTF-16LE") },	/* no byte order mark: utf16() */
+	{ NULL, 0, UTF("UTF-16BE") }
+#undef UTF
+};
+enum { FORM_UTF16LE = sizeof(forms) / sizeof(forms[0]) - 2, FORM_UTF16BE };
+
+/* Whether c is a character of ordinary text in ASCII. */
+static int
+text(unsigned char c)
+{
+	return (c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * UTF-16 with no byte order mark, told by a NUL as every other byte, which
+ * text in ASCII or UTF-8 never has, so that no such text, not even a column
+ * of one-digit numbers, is taken for it.  The other bytes must be ASCII
+ * text, HEADSZ bytes of them or all the data when shorter, two characters
+ * at least, so that binary data with a NUL or two are not either.  Returns
+ * FORM_UTF16LE, FORM_UTF16BE, FORM_TEXT, or FORM_MORE when more bytes
+ * could tell.
+ */
+static int
+utf16(const unsigned char *b, size_t n, int eof)
+{
+	size_t i, z;
+
+	if (n < 2)
+		return eof ? FORM_TEXT : FORM_MORE;
+	if (b[0] == '\0')
+		z = 0;		/* big-endian: ASCII's high byte first */
+	else if (b[1] == '\0')
+		z = 1;
+	else
+		return FORM_TEXT;
+	for (i = 0; i < n; i++)
+		if (i % 2 == z ? b[i] != '\0' : !text(b[i]))
+			return FORM_TEXT;
+	if (n < HEADSZ && !eof)
+		return FORM_MORE;
+	if (n < 4 || n % 2 != 0)
+		return FORM_TEXT;
+	return z == 0 ? FORM_UTF16BE : FORM_UTF16LE;
+}
+
+/*
+ * Which of forms[] the data that begin with b[0..n) are in: its index,
+ * FORM_TEXT for none, or FORM_MORE when more bytes could tell; eof says no
+ * more will come.  Never FORM_MORE for HEADSZ bytes.
+ */
+static int
+form(const unsigned char *b, size_t n, int eof)
+{
+	const struct form *f;
+	size_t i, m;
+	int more = 0;
+
+	for (f = forms; f->magic != NULL; f++) {
+		m = f->len < n ? f->len : n;
+		for (i = 0; i < m; i++)
+			if ((unsigned char)f->magic[i] != b[i] &&
+			    (f->magic[i] != '?' || b[i] < '1' || b[i] > '9'))
+				break;
+		if (i < m)
+			continue;
+		if (m < f->len) {
+			more |= !eof;
+			continue;
+		}
+		return more ? FORM_MORE : (int)(f - forms);
+	}
+	return more ? FORM_MORE : utf16(b, n, eof);
+}
+
+/*
+ * Decode the first bytes of the data into in->head, as many as it takes to
+ * tell whether they are in a form we do not read; if so, that is the fault
+ * that ends them, before a byte is handed over.  As none of the magic
+ * numbers holds a line end, a first line that has arrived is never kept
+ * waiting for more bytes.
+ */
+static void
+sniff(struct input *in)
+{
+	ssize_t r;
+	int f, eof = 0;
+
+	while ((f = form(in->head, in->headlen, eof)) == FORM_MORE) {
+		r = decode(in, in->head + in->headlen, HEADSZ - in->headlen);
+		if (r > 0)
+			in->headlen += r;
+		else
+			eof = 1;
+	}
+	if (f != FORM_TEXT) {
+		in->headlen = 0;
+		fail(in, "%s", forms[f].what);
+	}
+}
+
 /*
  * Read up to n bytes into buf: as soon as any have arrived, not only when
  * n have.  Returns the count, 0 at the end, -1 after printing a message.
@@ -276,13 +420,27 @@ read_plain(struct input *in, unsigned char *buf, size_t n)
 ssize_t
 input_read(struct input *in, void *buf, size_t n)
 {
+	unsigned char *p = buf;
 	ssize_t r;
+	size_t k;
 
+	if (!in->started) {
+		start(in);
+		sniff(in);
+	}
+	if (in->headoff < in->headlen) {
+		k = in->headlen - in->headoff < n ? in->headlen - in->headoff :
+		    n;
+		memcpy(p, in->head + in->headoff, k);
+		in->headoff += k;
+		/* Plain bytes read with them follow at once, not a read later. */
+		if (!in->gz && k < n && in->inlen > 0)
+			k += read_plain(in, p + k, n - k);
+		return k;
+	}
 	if (in->failed)
 		return report(in);
-	if (!in->started && start(in) == -1)
-		return report(in);
-	r = in->gz ? inflate_some(in, buf, n) : read_plain(in, buf, n);
+	r = decode(in, p, n);
 	return r == -1 ? report(in) : r;
 }
 
