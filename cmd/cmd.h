@@ -91,7 +91,8 @@ struct input;
 struct input *input_open(const char *path);
 ssize_t	 input_read(struct input *, void *buf, size_t n);
 const char *input_name(const struct input *);
-void	 input_close(struct input *);
+int	 input_finish(struct input *);
+int	 input_close(struct input *);
 int	 read_file(const char *path, unsigned char **buf, size_t *len);
 
 /* output.c: standard output or -o FILE, plain or gzip. */

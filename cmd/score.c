@@ -294,8 +294,10 @@ reader_free(struct reader *rd)
 /*
  * Fill c with the next chunk of records of the inputs, in order, with its
  * table.  Returns PRODUCE_OK, PRODUCE_END when every input has been read,
- * or PRODUCE_FAIL after a message.  Tables live until reader_free(), as
- * chunks of an input may still be in flight when the next input starts.
+ * or PRODUCE_FAIL after a message (or, for a fault of the input's data,
+ * with one that reader_free() prints, after the rows, as it closes the
+ * input).  Tables live until reader_free(), as chunks of an input may
+ * still be in flight when the next input starts.
  */
 int
 produce(struct reader *rd, struct chunk *c)
@@ -323,6 +325,8 @@ produce(struct reader *rd, struct chunk *c)
 				break;
 			continue;	/* blank lines only, so far */
 		}
+		if (input_finish(rd->in) == -1)
+			return PRODUCE_FAIL;
 		source_close(rd->src);
 		input_close(rd->in);
 		rd->src = NULL;

@@ -285,7 +285,7 @@ prepare(struct source *s)
 	return 1;
 }
 
-/* Read once more into pending.  Returns 0, or -1 after a message. */
+/* Read once more into pending.  Returns 0, or -1 at a fault of the input. */
 static int
 fill(struct source *s)
 {
@@ -304,7 +304,7 @@ fill(struct source *s)
 /*
  * The first line of the input that holds more than spaces, for telling
  * the delimiter: reads until it is complete.  Returns 0 and sets *line and
- * *len (0 for an input of blank lines), or -1 after a message.
+ * *len (0 for an input of blank lines), or -1 at a fault of the input.
  */
 int
 source_first_line(struct source *s, const char **line, size_t *len)

@@ -179,37 +179,144 @@ xgbp: 2 rows skipped"
 	assert_equal "$stderr" ""
 }
 
-@test "truncated gzip: the rows before are written, then status 1" {
-	awk 'BEGIN { srand(1); print "'"$HEAD"'"
-		for (i = 0; i < 20000; i++)
+# big N: a header and N rows of random features, to IN.
+big() {
+	awk -v n="$1" 'BEGIN { srand(1); print "'"$HEAD"'"
+		for (i = 0; i < n; i++)
 			printf "%.4f,%.4f,%.4f,%.4f\n", rand() * 8, rand() * 5,
 			    rand() * 7, rand() * 3 }' >"$IN"
-	xgbp -m "$IRIS/model.json" "$IN" >"$BATS_TEST_TMPDIR/all"
-	gzip -c "$IN" | head -c 100000 >"$IN.gz"
-	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN.gz"
-	assert_equal "$stderr" "xgbp: $IN.gz: unexpected end of compressed data"
-	[[ ${#lines[@]} -gt 1000 ]]
-	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/got"
-	head -n "${#lines[@]}" "$BATS_TEST_TMPDIR/all" | cmp - "$BATS_TEST_TMPDIR/got"
 }
 
-@test "a gzip stream followed by garbage: status 1, a prefix written" {
-	local junk
+@test "truncated gzip: every whole row before the cut is written, then status 1" {
+	local n
+	big 20000
+	xgbp -m "$IRIS/model.json" "$IN" >"$BATS_TEST_TMPDIR/all"
+	gzip -c "$IN" | head -c 100000 >"$IN.gz"
+	# gzip -d writes out what it could inflate: its whole lines, less
+	# the header, are the rows; the partial last line is none.
+	n=$(gzip -dc "$IN.gz" 2>/dev/null | wc -l)
+	[[ $n -gt 1000 ]]
+	for j in 1 4; do
+		run -1 --separate-stderr xgbp -j "$j" -m "$IRIS/model.json" "$IN.gz"
+		assert_equal "$stderr" "xgbp: $IN.gz: unexpected end of compressed data"
+		assert_equal "${#lines[@]}" "$((n - 1))"
+		printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/got"
+		head -n "$((n - 1))" "$BATS_TEST_TMPDIR/all" | cmp - "$BATS_TEST_TMPDIR/got"
+	done
+}
+
+@test "a gzip member with a bad check value: every row written, then status 1" {
+	local j sz at
+	big 20000
+	xgbp -m "$IRIS/model.json" "$IN" >"$BATS_TEST_TMPDIR/all"
+	gzip -c "$IN" >"$IN.gz"
+	sz=$(wc -c <"$IN.gz")
+	# The member ends in its CRC-32, then its length; spoil either.
+	for at in $((sz - 8)):"incorrect data check" \
+	    $((sz - 4)):"incorrect length check"; do
+		gzip -c "$IN" >"$IN.gz"
+		printf '\377\377' | dd of="$IN.gz" bs=1 seek="${at%%:*}" \
+		    conv=notrunc 2>/dev/null
+		for j in 1 4; do
+			run -1 --separate-stderr sh -c '"$0" -j "$1" -m "$2" "$3" >"$4"' \
+			    "$XGBP" "$j" "$IRIS/model.json" "$IN.gz" \
+			    "$BATS_TEST_TMPDIR/got"
+			assert_equal "$stderr" "xgbp: $IN.gz: invalid compressed data: ${at#*:}"
+			cmp "$BATS_TEST_TMPDIR/all" "$BATS_TEST_TMPDIR/got"
+		done
+	done
+}
+
+@test "a gzip stream followed by garbage: every row written, then status 1" {
+	local junk j
 	sed 1d "$IRIS/data.csv" >"$IN"
 	xgbp -m "$IRIS/model.json" "$IN" >"$BATS_TEST_TMPDIR/all"
-	for junk in 'junk' '\037' '\037\213\010'; do
+	# A lone 1f, or a line end, is no gzip member; 1f 8b 08 starts one
+	# that ends too soon.
+	for junk in 'junk' '\n' '\037' '\037\213\010'; do
 		{ gzip -c "$IN"; printf "$junk"; } >"$IN.gz"
-		run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN.gz"
-		if [[ $junk == '\037\213\010' ]]; then
-			assert_equal "$stderr" "xgbp: $IN.gz: unexpected end of compressed data"
-		else
-			assert_equal "$stderr" "xgbp: $IN.gz: trailing garbage after compressed data"
-		fi
-		printf '%s' "$output" >"$BATS_TEST_TMPDIR/got"
-		[[ -s $BATS_TEST_TMPDIR/got ]] && echo >>"$BATS_TEST_TMPDIR/got"
-		head -c "$(wc -c <"$BATS_TEST_TMPDIR/got")" "$BATS_TEST_TMPDIR/all" |
-		    cmp - "$BATS_TEST_TMPDIR/got"
+		for j in 1 4; do
+			run -1 --separate-stderr xgbp -j "$j" -m "$IRIS/model.json" "$IN.gz"
+			if [[ $junk == '\037\213\010' ]]; then
+				assert_equal "$stderr" "xgbp: $IN.gz: unexpected end of compressed data"
+			else
+				assert_equal "$stderr" "xgbp: $IN.gz: trailing garbage after compressed data"
+			fi
+			assert_output "$(cat "$BATS_TEST_TMPDIR/all")"
+		done
 	done
+}
+
+@test "garbage after 200,000 gzip rows: all 200,000 written, then status 1" {
+	local j
+	big 200000
+	xgbp -m "$IRIS/model.json" "$IN" >"$BATS_TEST_TMPDIR/all"
+	[[ $(wc -l <"$BATS_TEST_TMPDIR/all") -eq 200000 ]]
+	{ gzip -c "$IN"; echo junk; } >"$IN.gz"
+	for j in 1 4; do
+		run -1 --separate-stderr sh -c 'cat "$3" | "$0" -j "$1" -m "$2" \
+		    >"$4"' "$XGBP" "$j" "$IRIS/model.json" "$IN.gz" \
+		    "$BATS_TEST_TMPDIR/got"
+		assert_output ""
+		assert_equal "$stderr" "xgbp: <stdin>: trailing garbage after compressed data"
+		cmp "$BATS_TEST_TMPDIR/all" "$BATS_TEST_TMPDIR/got"
+	done
+	# The message comes after the last row, even when the reading thread
+	# is ahead of the writing one.
+	for j in 1 4; do
+		run -0 sh -c '"$0" -j "$1" -m "$2" "$3" 2>&1 | tail -n 2' \
+		    "$XGBP" "$j" "$IRIS/model.json" "$IN.gz"
+		assert_equal "${lines[0]}" "$(tail -n 1 "$BATS_TEST_TMPDIR/all")"
+		assert_equal "${lines[1]}" "xgbp: $IN.gz: trailing garbage after compressed data"
+	done
+}
+
+@test "garbage right after a last line with no line end: that line is a row" {
+	local j
+	printf '%s\n1,2,3,4\n1,2,3,4' "$HEAD" | gzip -c >"$IN.gz"
+	printf 'junk' >>"$IN.gz"
+	for j in 1 4; do
+		run -1 --separate-stderr xgbp -j "$j" -m "$IRIS/model.json" "$IN.gz"
+		assert_equal "$output" "$ROW1"$'\n'"$ROW1"
+		assert_equal "$stderr" "xgbp: $IN.gz: trailing garbage after compressed data"
+	done
+	# Cut inside the member, the same last line is no row.
+	printf '%s\n1,2,3,4\n1,2,3,4' "$HEAD" | gzip -c | head -c -8 >"$IN.gz"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN.gz"
+	assert_equal "$output" "$ROW1"
+	assert_equal "$stderr" "xgbp: $IN.gz: unexpected end of compressed data"
+}
+
+@test "gzip members one after another are one input, garbage after them is not" {
+	local j
+	{ printf '%s\n1,2,3,4\n' "$HEAD" | gzip -c; printf '1,2,' | gzip -c
+	  printf '3,4\n1,2,3,4' | gzip -c; } >"$IN.gz"
+	run -0 --separate-stderr xgbp -m "$IRIS/model.json" "$IN.gz"
+	assert_equal "$output" "$ROW1"$'\n'"$ROW1"$'\n'"$ROW1"
+	assert_equal "$stderr" ""
+	printf 'PK' >>"$IN.gz"
+	for j in 1 4; do
+		run -1 --separate-stderr xgbp -j "$j" -m "$IRIS/model.json" "$IN.gz"
+		assert_equal "$output" "$ROW1"$'\n'"$ROW1"$'\n'"$ROW1"
+		assert_equal "$stderr" "xgbp: $IN.gz: trailing garbage after compressed data"
+	done
+}
+
+@test "an input with garbage stops the run before the next input" {
+	printf '%s\n1,2,3,4\n' "$HEAD" | gzip -c >"$IN.gz"
+	echo junk >>"$IN.gz"
+	printf '%s\n1,2,3,4\n' "$HEAD" >"$IN"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN.gz" "$IN"
+	assert_equal "$output" "$ROW1"
+	assert_equal "$stderr" "xgbp: $IN.gz: trailing garbage after compressed data"
+}
+
+@test "a model followed by garbage: status 3, one line" {
+	local m=$BATS_TEST_TMPDIR/m.json.gz
+	{ gzip -c "$IRIS/model.json"; echo junk; } >"$m"
+	run -3 --separate-stderr xgbp -m "$m" "$IRIS/data.csv"
+	assert_output ""
+	assert_equal "$stderr" "xgbp: $m: trailing garbage after compressed data"
 }
 
 @test "a model cut at every 1 KB boundary: status 3, one line, never a crash" {

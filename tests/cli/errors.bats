@@ -94,17 +94,23 @@ load helper
 	assert_equal "$stderr" "xgbp: $BATS_TEST_TMPDIR/q.csv:3:2: text after a closing quote"
 }
 
-@test "truncated gzip input" {
-	gzip -c "$IRIS/data.csv" | head -c 100 >"$BATS_TEST_TMPDIR/t.csv.gz"
+@test "truncated gzip input: the whole rows before the cut, then status 1" {
+	local n
+	gzip -c "$IRIS/data.csv" | head -c 300 >"$BATS_TEST_TMPDIR/t.csv.gz"
+	n=$(gzip -dc "$BATS_TEST_TMPDIR/t.csv.gz" 2>/dev/null | wc -l)
+	[[ $n -gt 2 ]]
 	run --separate-stderr xgbp -m "$IRIS/model.json" "$BATS_TEST_TMPDIR/t.csv.gz"
 	assert_failure 1
+	assert_output "$(xgbp -m "$IRIS/model.json" "$IRIS/data.csv" |
+	    head -n "$((n - 1))")"
 	assert_equal "$stderr" "xgbp: $BATS_TEST_TMPDIR/t.csv.gz: unexpected end of compressed data"
 }
 
-@test "gzip input followed by garbage" {
+@test "gzip input followed by garbage: every row, then status 1" {
 	{ gzip -c "$IRIS/data.csv"; echo junk; } >"$BATS_TEST_TMPDIR/g.csv.gz"
 	run --separate-stderr xgbp -m "$IRIS/model.json" "$BATS_TEST_TMPDIR/g.csv.gz"
 	assert_failure 1
+	assert_output "$(xgbp -m "$IRIS/model.json" "$IRIS/data.csv")"
 	assert_equal "$stderr" "xgbp: $BATS_TEST_TMPDIR/g.csv.gz: trailing garbage after compressed data"
 }
 
