@@ -3,7 +3,7 @@
 # by a run that succeeds, keeping its mode, owner and group, its symbolic
 # links (the file they lead to is replaced) and its hard links (the file
 # is copied into).  Anything else, a device, a FIFO, /dev/fd/N, is written
-# directly.
+# directly.  -o - is standard output; a name ending in .gz holds gzip.
 
 load helper
 
@@ -206,7 +206,11 @@ old"
 	cmp got.z "$REF"
 }
 
-@test "-o /dev/stdout writes the standard output" {
+@test "-o - and -o /dev/stdout write the standard output" {
+	run -0 --separate-stderr xgbp -m "$MODEL" -o - "$IN"
+	assert_equal "$stderr" ""
+	assert_equal "$output" "$(cat "$REF")"
+	[[ ! -e - ]]
 	# A link of our own to the pipe first, as for /dev/null above.
 	ln -s /proc/self/fd/1 stdout
 	run -0 --separate-stderr xgbp -m "$MODEL" -o stdout "$IN"
@@ -217,6 +221,17 @@ old"
 	assert_equal "$stderr" ""
 	assert_equal "$output" "$(cat "$REF")"
 	no_tmp
+}
+
+@test "-o x.csv.gz holds gzip, with or without -z" {
+	run -0 --separate-stderr xgbp -m "$MODEL" -o x.csv.gz "$IN"
+	assert_equal "$stderr" ""
+	gzip -t x.csv.gz
+	gzip -dc x.csv.gz | cmp - "$REF"
+	run -0 xgbp -m "$MODEL" -z -o y.csv.gz "$IN"
+	gzip -dc y.csv.gz | cmp - "$REF"
+	run -0 xgbp -m "$MODEL" -o z.csv "$IN"
+	cmp z.csv "$REF"
 }
 
 @test "-o a file xgbp cannot make: one message, status 1" {
