@@ -4,6 +4,7 @@
 # links (the file they lead to is replaced) and its hard links (the file
 # is copied into).  Anything else, a device, a FIFO, /dev/fd/N, is written
 # directly.  -o - is standard output; a name ending in .gz holds gzip.
+# And -z --line-buffered makes each line decompressible as it is written.
 
 load helper
 
@@ -34,6 +35,17 @@ teardown() {
 no_tmp() {
 	run ls -A
 	refute_output --regexp '^\..*\.[A-Za-z0-9]{6}$'
+}
+
+# wait_gz FILE N: wait up to 10 s for FILE, gzip data perhaps cut short,
+# to decompress to N lines.
+wait_gz() {
+	local i
+	for i in $(seq 50); do
+		[[ $(gzip -dc <"$1" 2>/dev/null | wc -l) -ge $2 ]] && return 0
+		sleep 0.2
+	done
+	return 1
 }
 
 @test "-o a new file: the output, with the mode the umask gives" {
@@ -248,4 +260,29 @@ old"
 	run -1 --separate-stderr xgbp -m "$MODEL" -o /dev/full "$IN"
 	assert_equal "$stderr" \
 	    "xgbp: /dev/full: write error: No space left on device"
+}
+
+@test "-z --line-buffered: each line decompresses before the next row" {
+	local j
+	mkfifo in
+	for j in 1 3; do
+		# Opened for reading and writing, the FIFO never blocks us.
+		exec 5<>in
+		: >out.gz
+		"$XGBP" -j "$j" -z --line-buffered -m "$MODEL" <in \
+		    >out.gz 3>&- 5>&- &
+		PID=$!
+		head -n 2 "$IN" >&5	# the header and one row
+		wait_gz out.gz 1
+		run -0 kill -0 "$PID"	# still reading: input has not ended
+		sed -n 52p "$IN" >&5
+		wait_gz out.gz 2
+		run -0 kill -0 "$PID"
+		assert_equal "$(gzip -dc <out.gz 2>/dev/null)" \
+		    "$(sed -n '1p; 51p' "$REF")"
+		exec 5>&-
+		wait "$PID"
+		PID=
+		gzip -t out.gz
+	done
 }
