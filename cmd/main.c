@@ -352,6 +352,11 @@ settle(struct opts *o, int info, int print)
 	if (o->na == NULL)
 		o->na = split_list(DEFAULT_NA, &o->nna);
 	na_prepare(o);
+	if (o->output != NULL && strcmp(o->output, "-") == 0)
+		o->output = NULL;	/* -o -: standard output */
+	if (o->output != NULL && (n = strlen(o->output)) >= 3 &&
+	    strcmp(o->output + n - 3, ".gz") == 0)
+		o->gzip = 1;		/* x.gz holds gzip, -z or not */
 	if (o->output == NULL && isatty(STDOUT_FILENO))
 		o->line_buffered = 1;
 	if (o->progress && !isatty(STDERR_FILENO))
