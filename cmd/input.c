@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,6 +126,25 @@ fail(struct input *in, const char *fmt, ...)
 	return -1;
 }
 
+/*
+ * read(2), the one place where pipe.c's reader thread may be cancelled:
+ * it runs with cancellation disabled, so that a cancel never lands in
+ * the middle of freeing a source or closing an input (close(2) is a
+ * cancellation point too), but a read that waits for ever, on tail -f,
+ * must end when the writer has given up.
+ */
+static ssize_t
+read_cancel(int fd, void *buf, size_t n)
+{
+	ssize_t k;
+	int old;
+
+	pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &old);
+	k = read(fd, buf, n);
+	pthread_setcancelstate(old, NULL);
+	return k;
+}
+
 /* Read more raw bytes after those still unused; 0 at end of file. */
 static ssize_t
 fill(struct input *in)
@@ -139,7 +159,8 @@ fill(struct input *in)
 		memmove(in->in, in->z.next_in, in->inlen);
 	in->z.next_in = in->in;
 	do
-		n = read(in->fd, in->in + in->inlen, INBUFSZ - in->inlen);
+		n = read_cancel(in->fd, in->in + in->inlen,
+		    INBUFSZ - in->inlen);
 	while (n == -1 && errno == EINTR);
 	if (n == -1)
 		return fail(in, "%s", strerror(errno));
@@ -240,7 +261,7 @@ read_ready(struct input *in, unsigned char *buf, size_t n)
 		if (k > 0 && poll(&p, 1, 0) != 1)
 			break;
 		do
-			r = read(in->fd, buf + k, n - k);
+			r = read_cancel(in->fd, buf + k, n - k);
 		while (r == -1 && errno == EINTR);
 		if (r == -1) {
 			if (k > 0)

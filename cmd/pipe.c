@@ -74,6 +74,8 @@ reader_main(void *arg)
 	struct slot *s;
 	int rc;
 
+	/* Cancellable only while reading: see read_cancel() in input.c. */
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 	for (;;) {
 		lock(p);
 		s = &p->slots[p->nread % p->nslots];
@@ -202,7 +204,8 @@ run_threads(const struct opts *o, const struct xgbp_model *m,
 		pthread_join(workers[i], NULL);
 	/*
 	 * After a failure the reader may be blocked reading an input that
-	 * never ends, as from tail -f: read() is a cancellation point.
+	 * never ends, as from tail -f: it can be cancelled there, and only
+	 * there, so reader_free() finds its state whole.
 	 */
 	if (status != EXIT_OK)
 		pthread_cancel(reader);
