@@ -144,6 +144,7 @@ enum { SRC_OK, SRC_EOF, SRC_ERR };
 struct table {
 	const char	*name;		/* the input, for messages */
 	int		 delim;
+	int		 odelim;	/* the output's: -D, or the first input's */
 	size_t		 ncols;		/* fields a record must have */
 	long		*map;		/* column -> feature, or -1 */
 	size_t		*fcols;		/* the columns with a feature, in order */
@@ -231,6 +232,7 @@ struct reader {
 	size_t		 ntables;
 	int		 header_done;
 	int		 delim;		/* the current input's */
+	int		 odelim;	/* the output's, once the first is known */
 	size_t		 nblank;	/* blank lines before line 1 */
 };
 

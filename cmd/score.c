@@ -133,7 +133,7 @@ process(struct worker *w, struct chunk *c)
 	size_t i, msg0;
 	int delim, rc;
 
-	delim = w->o->odelim != 0 ? w->o->odelim : t->delim;
+	delim = t->odelim;
 	c->out.len = c->msg.len = 0;
 	c->nrows = c->nwritten = c->nskipped = c->nbad = c->nmissing = 0;
 	c->nblank = c->nlead;
@@ -228,6 +228,10 @@ first_record(struct reader *rd, struct chunk *c)
 	    rd->delim, c->in.p, &c->rec[k], &isheader);
 	if (rd->table == NULL)
 		return -1;
+	/* One output delimiter for every input: -D's, or the first's. */
+	if (rd->odelim == 0)
+		rd->odelim = rd->o->odelim != 0 ? rd->o->odelim : rd->delim;
+	rd->table->odelim = rd->odelim;
 	rd->tables = xreallocarray(rd->tables, rd->ntables + 1,
 	    sizeof(*rd->tables));
 	rd->tables[rd->ntables++] = rd->table;

@@ -665,7 +665,7 @@ header_line(struct buf *b, const struct opts *o, const struct xgbp_model *m,
 	int delim;
 	size_t k, n = 0;
 
-	delim = o->odelim != 0 ? o->odelim : t != NULL ? t->delim :
+	delim = t != NULL ? t->odelim : o->odelim != 0 ? o->odelim :
 	    o->delim != 0 ? o->delim : ',';
 	if (t == NULL) {
 		if (o->keep != NULL)

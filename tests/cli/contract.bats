@@ -227,6 +227,17 @@ D,1,2,,,$NANS
 	assert_output "0.72939295,0.03145879,0.23914824"
 }
 
+@test "inputs of different delimiters: one output delimiter, the first's" {
+	printf '5.1,3.5,1.4,0.2\n' >"$IN"
+	printf '7\t"3.2"\t4.7\t1.4\n' >"$IN.tsv"
+	run -0 xgbp -a -H -m "$M" "$IN" "$IN.tsv"
+	assert_output "column_1,column_2,column_3,column_4,prob_0,prob_1,prob_2
+5.1,3.5,1.4,0.2,$R1
+7,3.2,4.7,1.4,$R51"
+	run -0 xgbp -k 2 -m "$M" "$IN.tsv" "$IN"
+	assert_output "$(printf '3.2\t%s\n3.5\t%s' "${R51//,/	}" "${R1//,/	}")"
+}
+
 @test "-H on an input of no line at all still writes the header" {
 	run -0 --separate-stderr xgbp -H -m "$M" </dev/null
 	assert_output "prob_0,prob_1,prob_2"
