@@ -284,13 +284,35 @@ has_names(const struct xgbp_model *m, char **fields, size_t n,
 }
 
 /*
+ * Whether fields[0..n), where cand says, are the column numbers 0, 1, 2,
+ * ..., two at least: the header pandas writes for a frame whose columns
+ * have no names, which the model need not know.
+ */
+static int
+column_numbers(char **fields, size_t n, const unsigned char *cand)
+{
+	size_t c, k = 0;
+	char want[24];
+
+	for (c = 0; c < n; c++) {
+		if (!cand[c])
+			continue;
+		snprintf(want, sizeof(want), "%zu", k++);
+		if (strcmp(fields[c], want) != 0)
+			return 0;
+	}
+	return k >= 2;
+}
+
+/*
  * Whether line 1, fields[0..n), is a header.  Forced by --header or
  * --no-header, and by -f, -x or -k naming a column.  Otherwise, with a
  * model that stores feature names, it is one when it holds them all (when
  * the names are numbers, as pandas makes them, in the model's order).
  * Else it is one when a field that would be a feature is not a value;
- * text in other columns does not count.  *why gets the first such field
- * (n if none).  Returns 1, 0, or -1 after a message.
+ * text in other columns does not count.  Fields that are the column
+ * numbers could be either, and xgbp asks.  *why gets the first field that
+ * is not a value (n if none).  Returns 1, 0, or -1 after a message.
  */
 static int
 is_header(const struct opts *o, const struct xgbp_model *m,
@@ -324,6 +346,13 @@ is_header(const struct opts *o, const struct xgbp_model *m,
 			*why = c;
 			rc = 1;
 		}
+	}
+	if (rc == 0 && column_numbers(fields, t->ncols, cand)) {
+		warnx("%s:%lu: line %lu reads 0, 1, 2, ... like the header "
+		    "pandas writes for columns without names: a header or "
+		    "data? Use --header or --no-header", t->name, t->head.line,
+		    t->head.line);
+		rc = -1;
 	}
 	free(cand);
 	return rc;

@@ -386,6 +386,14 @@ def rule_names_header(line1, names):
     return True
 
 
+def rule_column_numbers(fields):
+    """A line 1 that would be data but reads 0, 1, 2, ... (two fields at
+    least), the header pandas writes for unnamed columns, is ambiguous:
+    xgbp stops and asks for --header or --no-header."""
+    if len(fields) >= 2 and fields == [str(i) for i in range(len(fields))]:
+        raise SetupError('line 1 reads 0, 1, 2, ...')
+
+
 def rule_header(line1, ncols, opts, names, values):
     """Whether line 1 is a header, and the columns of the features."""
     if opts.f is not None:
@@ -405,6 +413,8 @@ def rule_header(line1, ncols, opts, names, values):
         header = any(not values.is_number_or_missing(line1[c])
                      for c in featcols)
         by_names = header and names is not None
+        if not header:
+            rule_column_numbers([line1[c] for c in sorted(featcols)])
     if by_names:
         if opts.f is not None:
             raise Unsupported('-f with names matched')

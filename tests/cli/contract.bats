@@ -117,6 +117,24 @@ xgbp: 2 rows skipped"
 	assert_output "$(cat "$BATS_TEST_TMPDIR/want")"
 }
 
+@test "2. a header of column numbers for a model that has no names: asked" {
+	local d=$DATA/xgb-1.7.4/count_poisson
+	run -0 xgbp --print-header -m "$d/model.json"
+	assert_output "f0,f1,f2,f3,f4,f5,f6"
+	# pandas' to_csv() of a frame made from a NumPy array.
+	{ echo 0,1,2,3,4,5,6; sed 1d "$d/data.csv"; } >"$IN"
+	run -1 --separate-stderr xgbp -m "$d/model.json" "$IN"
+	assert_output ""
+	assert_equal "$stderr" "xgbp: $IN:1: line 1 reads 0, 1, 2, ... like the header pandas writes for columns without names: a header or data? Use --header or --no-header"
+	same_as "$d/pred.csv" -m "$d/model.json" --header "$IN"
+	# With its index column, excluded.
+	{ echo ,0,1,2,3,4,5,6; sed 1d "$d/data.csv" | awk '{ print NR - 1 "," $0 }'; } \
+	    >"$IN"
+	run -1 --separate-stderr xgbp -x 1 -m "$d/model.json" "$IN"
+	assert_equal "$stderr" "xgbp: $IN:1: line 1 reads 0, 1, 2, ... like the header pandas writes for columns without names: a header or data? Use --header or --no-header"
+	same_as "$d/pred.csv" -m "$d/model.json" -x 1 --header "$IN"
+}
+
 @test "3. a text key column without a header: its first row is data" {
 	printf 'C001,5.1,3.5,1.4,0.2\nC002,6.3,3.3,6,2.5\n' >"$IN"
 	run -0 --separate-stderr xgbp -f 2-5 -k 1 -m "$M" "$IN"
