@@ -159,7 +159,8 @@ struct table {
 struct table *table_new(const struct opts *, const struct xgbp_model *,
 	    const char *name, int delim, const char *base,
 	    const struct record *, int *isheader);
-int	 detect_delim(const char *line, size_t len);
+int	 detect_delim(const struct xgbp_model *, const char *line,
+	    size_t len);
 void	 table_free(struct table *);
 void	 header_line(struct buf *, const struct opts *,
 	    const struct xgbp_model *, const struct table *);

@@ -268,7 +268,7 @@ next_input(struct reader *rd)
 	if (rd->delim == 0) {
 		if (source_first_line(rd->src, &line, &len) == -1)
 			return -1;
-		rd->delim = detect_delim(line, len);
+		rd->delim = detect_delim(rd->model, line, len);
 	}
 	source_set_delim(rd->src, rd->delim);
 	return 0;

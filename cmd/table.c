@@ -185,17 +185,53 @@ resolve(const char *opt, const char *list, const struct table *t,
 }
 
 /*
+ * Whether line[0..len), split by delim, holds every feature name of m (a
+ * model that stores names).
+ */
+static int
+holds_names(const struct xgbp_model *m, int delim, const char *line,
+    size_t len)
+{
+	struct fields f;
+	size_t i, k, n, nf = xgbp_model_nfeatures(m);
+	const char *name;
+	int all = 1;
+
+	memset(&f, 0, sizeof(f));
+	split_record(&f, delim, line, len, -1);
+	for (i = 0; all && i < nf; i++) {
+		name = xgbp_model_feature_name(m, i);
+		n = strlen(name);
+		for (k = 0; k < f.nf && (f.n[k] != n ||
+		    memcmp(f.p[k], name, n) != 0); k++)
+			;
+		all = k < f.nf;
+	}
+	fields_free(&f);
+	return all;
+}
+
+/*
  * The delimiter of an input whose first line is line[0..len), when none
- * was given: a tab if it has more tabs than commas outside quoted fields,
- * else a comma.  Either may be the delimiter, so a field is taken to be
- * quoted when its quote begins the line or follows a comma or a tab.
+ * was given.  When the model stores feature names and the line, split
+ * by a comma or by a tab but not both, holds them all, that one: a TSV
+ * header whose names hold commas is still TSV.  Otherwise a tab if the
+ * line has more tabs than commas outside quoted fields, else a comma;
+ * either may be the delimiter, so a field is taken to be quoted when its
+ * quote begins the line or follows a comma or a tab.
  */
 int
-detect_delim(const char *line, size_t len)
+detect_delim(const struct xgbp_model *m, const char *line, size_t len)
 {
 	size_t i, commas = 0, tabs = 0;
-	int q = 0;
+	int q = 0, c, t;
 
+	if (len > 0 && xgbp_model_feature_name(m, 0) != NULL) {
+		c = holds_names(m, ',', line, len);
+		t = holds_names(m, '\t', line, len);
+		if (c != t)
+			return c ? ',' : '\t';
+	}
 	for (i = 0; i < len; i++) {
 		if (q) {
 			if (line[i] == '"' && i + 1 < len && line[i + 1] == '"')

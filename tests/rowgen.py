@@ -295,10 +295,18 @@ def read_records(text, delim):
     return out
 
 
-def rule_detect_delimiter(text):
-    """Without -d or -t: tab if the first line holds more tabs than commas
+def rule_detect_delimiter(text, names=None):
+    """Without -d or -t: when the model stores names and the first line,
+    read with a comma or with a tab but not both, holds them all, that
+    delimiter.  Else tab if the first line holds more tabs than commas
     outside quotes, else comma.  A quote opens a quoted part at the start
     of the line or after a comma or tab."""
+    if names:
+        first = strip_line_end(split_lines(text)[0]) if text else ''
+        holds = [d for d in ',\t' if first and all(
+            n in next(csv.reader([first], delimiter=d)) for n in names)]
+        if len(holds) == 1:
+            return holds[0]
     tabs = commas = 0
     inq = False
     start = True
@@ -436,7 +444,7 @@ class Table:
     def __init__(self, name, data, opts, model):
         self.name = name
         text = rule_bom(data).decode('latin-1')
-        self.delim = opts.delim or rule_detect_delimiter(text)
+        self.delim = opts.delim or rule_detect_delimiter(text, model.names)
         self.values = Values(opts.na, opts.missing, self.delim == '\t')
         recs = read_records(text, self.delim)
         nonblank = [r for r in recs if not r.blank]
@@ -1434,7 +1442,8 @@ def make_case(seed, index, big=False, invariant=False):
         raw = f.records[0].raw if f.records else ''
         detect = '\r' not in raw and '\n' not in raw and \
             ('\t"' if g.delim == ',' else ',"') not in raw and \
-            rule_detect_delimiter(text.decode('latin-1')) == g.delim
+            rule_detect_delimiter(text.decode('latin-1'),
+                                  c.model.names) == g.delim
     g.spell_delimiter(detect)
     # The operands: stdin as '-', or as no operand at all.
     ops = [f.name for f in c.files]
@@ -1897,7 +1906,7 @@ def self_check(c):
     or bad.  Raises Mismatch otherwise."""
     for f, (name, data) in zip(c.files, c.inputs()):
         text = rule_bom(data).decode('latin-1')
-        delim = c.opts.delim or rule_detect_delimiter(text)
+        delim = c.opts.delim or rule_detect_delimiter(text, c.model.names)
         recs = read_records(text, delim)
         got = [(r.line, 'blank' if r.blank else
                 '+'.join(sorted(r.malformed)) or 'good',
