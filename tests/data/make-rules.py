@@ -1,0 +1,195 @@
+#!/usr/bin/python3
+"""tests/data/make-rules.py: the fixtures of tests/data/rules/, made with
+Debian's python3-xgboost (1.7.4) for the corners the differential test
+found (issue 12).  Every model here was trained by XGBoost, some then
+edited (as said per case) to reach a corner training rarely does; every
+expected output is XGBoost's own prediction for that very model file.
+Run it by hand from the top of the tree; `make check` only reads what it
+wrote:
+
+    /usr/bin/python3 tests/data/make-rules.py
+
+Each case is a directory holding model.json, data.csv (header, no index),
+and XGBoost's outputs as tests/data/xgb-*/ has them: margin.csv
+(output_margin=True), pred.csv, and for some leaf_*.csv.
+"""
+import ctypes
+import ctypes.util
+import json
+import os
+
+import numpy as np
+import xgboost as xgb
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'rules')
+
+
+def fmt(v):
+    """A float32 as XGBoost's fixtures write it."""
+    return '%.9g' % v
+
+
+def write_csv(path, header, rows):
+    with open(path, 'w') as fp:
+        fp.write(','.join(header) + '\n')
+        for r in rows:
+            fp.write(','.join(r) + '\n')
+
+
+def write_case(name, bst, X, names, extra=None):
+    """Save bst and X, and XGBoost's margins and predictions for X."""
+    d = os.path.join(OUT, name)
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, 'model.json')
+    if isinstance(bst, str):
+        with open(path, 'w') as fp:
+            fp.write(bst)
+    else:
+        bst.save_model(path)
+    bst = xgb.Booster(model_file=path)
+    dm = xgb.DMatrix(X, feature_names=names)
+    write_csv(os.path.join(d, 'data.csv'), names,
+              [['' if np.isnan(v) else repr(float(v)) for v in row]
+               for row in X])
+    for fname, kw in [('margin.csv', {'output_margin': True}),
+                      ('pred.csv', {})]:
+        p = bst.predict(dm, **kw).reshape(len(X), -1)
+        write_csv(os.path.join(d, fname),
+                  ['pred_%d' % k for k in range(p.shape[1])],
+                  [[fmt(v) for v in row] for row in p])
+    for fname, kw in (extra or {}).items():
+        p = bst.predict(dm, **kw).reshape(len(X), -1)
+        write_csv(os.path.join(d, fname),
+                  ['leaf_%d' % k for k in range(p.shape[1])],
+                  [['%d' % v for v in row] for row in p])
+    return bst
+
+
+def rows(rng, n, nf):
+    """Random rows rounded to a few digits, so the text is the value."""
+    return np.round(rng.normal(size=(n, nf)), 4)
+
+
+def logistic_base(rng):
+    """binary:logistic with base_score at 1e-7 and 1 - 1e-7: XGBoost
+    before 3.2 takes the logit as stored (-16.118095), 3.2 and later
+    clamp it into [1e-6, 1 - 1e-6] first."""
+    X = rows(rng, 200, 3)
+    y = (X[:, 0] + X[:, 1] > 0).astype(float)
+    names = ['a', 'b', 'c']
+    for tag, base in [('lo', 1e-7), ('hi', 1 - 1e-7)]:
+        bst = xgb.train({'objective': 'binary:logistic', 'max_depth': 2,
+                         'base_score': base},
+                        xgb.DMatrix(X, y, feature_names=names), 3)
+        write_case('logistic_base_%s' % tag, bst, X, names)
+
+
+def aft_exp(rng):
+    """survival:aft: rows whose margin m gives expf(m) and
+    (float)exp((double)m) one ulp apart, and rows that do not."""
+    X = rows(rng, 60000, 4)
+    t = np.exp(X[:, 0] + 0.5 * rng.normal(size=len(X)))
+    names = ['a', 'b', 'c', 'd']
+    dm = xgb.DMatrix(X, feature_names=names)
+    dm.set_float_info('label_lower_bound', t)
+    dm.set_float_info('label_upper_bound', t)
+    bst = xgb.train({'objective': 'survival:aft', 'max_depth': 4,
+                     'aft_loss_distribution': 'normal', 'eta': 0.3},
+                    dm, 20)
+    m = bst.predict(dm, output_margin=True).astype(np.float32)
+    # The C library's expf and exp, not NumPy's own.
+    libm = ctypes.CDLL(ctypes.util.find_library('m'))
+    libm.expf.restype = ctypes.c_float
+    libm.expf.argtypes = [ctypes.c_float]
+    libm.exp.restype = ctypes.c_double
+    libm.exp.argtypes = [ctypes.c_double]
+    differ = np.array([np.float32(libm.expf(float(v))) !=
+                       np.float32(libm.exp(float(v))) for v in m])
+    pick = np.concatenate([np.nonzero(differ)[0][:150],
+                           np.nonzero(~differ)[0][:150]])
+    write_case('aft_exp', bst, X[np.sort(pick)], names)
+
+
+def zero_leaves(rng):
+    """Every leaf set to -0.0 (edited), with a base margin of -0.0
+    (binary:logistic, base_score 0.5: -log(1/0.5 - 1)): gbtree adds the
+    leaves themselves (-0 + -0 = -0); DART adds each tree's prediction
+    made from 0 (0 + -0 = +0)."""
+    X = rows(rng, 50, 2)
+    y = (X[:, 0] > 0).astype(float)
+    names = ['a', 'b']
+    for booster in ['gbtree', 'dart']:
+        bst = xgb.train({'objective': 'binary:logistic', 'max_depth': 2,
+                         'booster': booster, 'rate_drop': 0.5,
+                         'base_score': 0.5},
+                        xgb.DMatrix(X, y, feature_names=names), 3)
+        doc = json.loads(bst.save_raw('json'))
+        gb = doc['learner']['gradient_booster']
+        trees = (gb['gbtree'] if booster == 'dart' else gb)['model']['trees']
+        for t in trees:
+            for i, left in enumerate(t['left_children']):
+                if left == -1:
+                    t['split_conditions'][i] = -0.0
+                    t['base_weights'][i] = -0.0
+        text = json.dumps(doc, separators=(',', ':'))
+        write_case('zero_leaves_%s' % booster, text, X, names)
+
+
+def diverged(rng):
+    """Models whose training diverged: a custom objective's infinite
+    gradients give a tree a leaf of -inf; huge gradients give a gblinear
+    model a NaN bias.  XGBoost loads both and predicts -inf or NaN."""
+    X = rows(rng, 40, 3)
+    y = rng.normal(size=len(X))
+    names = ['a', 'b', 'c']
+
+    def inf_grad(p, d):
+        g = p - d.get_label()
+        g[X[:, 0] > 1.0] = np.inf
+        return g, np.ones_like(g)
+
+    def huge_grad(p, d):
+        g = (p - d.get_label()) * 1e38
+        return g, np.full_like(g, 1e-38)
+
+    bst = xgb.train({'booster': 'gbtree', 'max_depth': 2, 'base_score': 0},
+                    xgb.DMatrix(X, y, feature_names=names), 2, obj=inf_grad)
+    write_case('diverged_tree', bst, X, names)
+    bst = xgb.train({'booster': 'gblinear', 'base_score': 0},
+                    xgb.DMatrix(X, y, feature_names=names), 3, obj=huge_grad)
+    write_case('diverged_linear', bst, X, names)
+
+
+def leaf_slices(rng):
+    """pred_leaf of a slice of rounds: Booster.predict refuses an
+    iteration_range that does not start at 0, so the leaves come from the
+    sliced model, bst[1:3], as XGBoost's message advises."""
+    X = rows(rng, 60, 4)
+    y = rng.integers(0, 3, size=len(X))
+    names = ['a', 'b', 'c', 'd']
+    bst = xgb.train({'objective': 'multi:softprob', 'num_class': 3,
+                     'max_depth': 3}, xgb.DMatrix(X, y, feature_names=names),
+                    4)
+    d = os.path.join(OUT, 'leaf_slices')
+    bst = write_case('leaf_slices', bst, X, names,
+                     {'leaf.csv': {'pred_leaf': True}})
+    dm = xgb.DMatrix(X, feature_names=names)
+    for a, b in [(1, 3), (2, 4), (0, 2)]:
+        p = bst[a:b].predict(dm, pred_leaf=True).reshape(len(X), -1)
+        write_csv(os.path.join(d, 'leaf_slice_%d_%d.csv' % (a, b)),
+                  ['leaf_%d' % k for k in range(p.shape[1])],
+                  [['%d' % v for v in row] for row in p])
+
+
+def main():
+    rng = np.random.default_rng(12)
+    assert xgb.__version__ == '1.7.4', xgb.__version__
+    logistic_base(rng)
+    aft_exp(rng)
+    zero_leaves(rng)
+    diverged(rng)
+    leaf_slices(rng)
+
+
+if __name__ == '__main__':
+    main()
