@@ -98,6 +98,7 @@ print_info(const struct opts *o, const struct xgbp_model *m)
 		buf_printf(&b, "best_iteration\t%ld\n", in.best_iteration);
 	else
 		buf_adds(&b, "best_iteration\tnone\n");
+	buf_printf(&b, "nonfinite\t%zu\n", in.nonfinite);
 	buf_printf(&b, "features\t%zu\n", in.nfeatures);
 	out_open(o);
 	for (f = 0; f < in.nfeatures; f++) {

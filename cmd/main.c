@@ -186,15 +186,20 @@ parse_range(const char *arg, struct opts *o)
 
 /*
  * The rules of XGBoost major.minor where its predictions changed between
- * releases, as xgbp_predict() flags: before 3.4, quantile predictions
- * were not sorted.
+ * releases, as xgbp_predict() flags: before 3.2, a logistic base_score's
+ * logit was not clamped; before 3.4, quantile predictions were not
+ * sorted.
  */
 static int
 rules_of(int major, int minor)
 {
+	int flags = 0;
+
+	if (major < 3 || (major == 3 && minor < 2))
+		flags |= XGBP_NO_LOGIT_CLAMP;
 	if (major < 3 || (major == 3 && minor < 4))
-		return XGBP_NO_QUANTILE_SORT;
-	return 0;
+		flags |= XGBP_NO_QUANTILE_SORT;
+	return flags;
 }
 
 /* --xgboost VERSION: the predicting XGBoost whose rules to follow. */
@@ -478,6 +483,23 @@ load_model(const char *path)
 }
 
 /*
+ * Warn, once, of a model that holds NaN or infinite values, as one does
+ * whose training diverged: XGBoost loads and scores it, and so does xgbp,
+ * but its predictions are likely NaN.
+ */
+static void
+warn_nonfinite(const struct opts *o, const struct xgbp_model *m)
+{
+	struct xgbp_info info;
+
+	xgbp_model_info(m, &info);
+	if (info.nonfinite > 0 && !o->quiet)
+		warnx("%s: %zu values of the model are NaN or infinite (did "
+		    "its training diverge?): its predictions may be NaN, as "
+		    "XGBoost's are", o->model, info.nonfinite);
+}
+
+/*
  * The rounds to score: --iteration-range, or --best-iteration's 0 to
  * best_iteration + 1 (as XGBoost's scikit-learn wrapper does), as a slice
  * of m; NULL for all of m.  Exits with status 2 for a range m lacks.
@@ -517,6 +539,7 @@ main(int argc, char *argv[])
 
 	parse_args(argc, argv, &o, &info, &print);
 	all = load_model(o.model);
+	warn_nonfinite(&o, all);
 	if ((model = select_rounds(&o, all)) == NULL)
 		model = all;
 	o.flags |= rules(&o, model);

@@ -548,12 +548,7 @@ tree_leaf_vectors(struct xgbp_builder *b, struct xgbp_node *nd, size_t n,
 			    (int)nd[i].right);
 		nd[i].right = (int32_t)((b->leafvals.n - tr->leaf0) / T);
 		for (j = 0; j < T; j++) {
-			if (!isfinite(v[k * T + j]))
-				return xgbp_seterr(b->err, XGBP_EMODEL,
-				    src == &t->floats[TF_LEAFW] ?
-				    t->floatpos[TF_LEAFW] :
-				    t->floatpos[TF_BASEW], "tree %zu node %zu: "
-				    "leaf value not finite", b->trees.n, i);
+			b->m->nonfinite += !isfinite(v[k * T + j]);
 			if ((rc = xgbp_build_push(b, &b->leafvals,
 			    &v[k * T + j])) != XGBP_OK)
 				return rc;
@@ -668,10 +663,7 @@ make_node(struct xgbp_builder *b, size_t i, int vector, struct xgbp_node *x)
 	x->right = (int32_t)a[TA_RIGHT][i];
 	x->value = cond;
 	if (x->left == NODE_LEAF) {
-		if (!vector && !isfinite(cond))
-			return xgbp_seterr(b->err, XGBP_EMODEL,
-			    t->floatpos[TF_COND], "tree %zu node %zu: leaf "
-			    "value not finite", b->trees.n, i);
+		b->m->nonfinite += !vector && !isfinite(cond);
 		return XGBP_OK;
 	}
 	if (a[TA_SPLIT][i] < 0 || a[TA_SPLIT][i] > UINT32_MAX)
@@ -682,10 +674,9 @@ make_node(struct xgbp_builder *b, size_t i, int vector, struct xgbp_node *x)
 	x->default_left = a[TA_DEFLEFT][i] != 0;
 	x->categorical = t->ints[TA_SPLITTYPE].n != 0 &&
 	    a[TA_SPLITTYPE][i] != 0;
-	if (!x->categorical && isnan(cond))
-		return xgbp_seterr(b->err, XGBP_EMODEL, t->floatpos[TF_COND],
-		    "tree %zu node %zu: split condition is NaN", b->trees.n,
-		    i);
+	/* x < NaN is false, so a NaN threshold sends every value right,
+	 * in the engine's walkers as in XGBoost's. */
+	b->m->nonfinite += !x->categorical && !isfinite(cond);
 	return XGBP_OK;
 }
 
@@ -1105,12 +1096,10 @@ finish_trees(struct xgbp_builder *b)
 			    (unsigned long)tr[i].leafsize, m->ngroup);
 		tr[i].group = (uint32_t)info[i];
 		if (i < b->weight_drop.n) {
-			if (!isfinite(w[i]))
-				return xgbp_seterr(b->err, XGBP_EMODEL,
-				    b->weight_drop_pos, "DART weight %zu is "
-				    "not finite", i);
+			m->nonfinite += !isfinite(w[i]);
 			tr[i].weight = w[i];
 		}
+		tr[i].dart = m->booster == BOOSTER_DART;
 		for (j = tr[i].node0; j < tr[i].node0 + tr[i].nnodes; j++)
 			if (nd[j].left != NODE_LEAF &&
 			    nd[j].feature >= m->nfeature)
@@ -1187,9 +1176,7 @@ finish_linear(struct xgbp_builder *b)
 		    "%zu gblinear weights for %zu features and %zu outputs",
 		    b->linear.n, m->nfeature, m->ngroup);
 	for (i = 0; i < b->linear.n; i++)
-		if (!isfinite(w[i]))
-			return xgbp_seterr(b->err, XGBP_EMODEL, b->linear_pos,
-			    "gblinear weight %zu is not finite", i);
+		m->nonfinite += !isfinite(w[i]);
 	m->linear = vec_take(&b->linear);
 	return XGBP_OK;
 }
@@ -1341,7 +1328,7 @@ finish_base(struct xgbp_builder *b)
 		    "%zu base_score values for %zu outputs", b->base.n,
 		    m->ngroup);
 	m->base = xgbp_alloc(m->ngroup, sizeof(float));
-	m->init = xgbp_alloc(m->ngroup, sizeof(float));
+	m->init = xgbp_alloc(2 * m->ngroup, sizeof(float));
 	if (m->base == NULL || m->init == NULL)
 		return xgbp_seterr(b->err, XGBP_ENOMEM, 0, "out of memory");
 	for (g = 0; g < m->ngroup; g++) {
@@ -1356,10 +1343,15 @@ finish_base(struct xgbp_builder *b)
 			    0);
 	}
 	if (m->ntrees == 0 && b->boost_from_average &&
-	    m->booster != BOOSTER_GBLINEAR)
+	    m->booster != BOOSTER_GBLINEAR) {
 		memcpy(m->init, m->base, m->ngroup * sizeof(float));
-	else
-		xgbp_objective_margins(&m->obj, m->base, m->ngroup, m->init);
+		memcpy(m->init + m->ngroup, m->base, m->ngroup * sizeof(float));
+	} else {
+		xgbp_objective_margins(&m->obj, m->base, m->ngroup, m->init,
+		    0);
+		xgbp_objective_margins(&m->obj, m->base, m->ngroup,
+		    m->init + m->ngroup, XGBP_NO_LOGIT_CLAMP);
+	}
 	return XGBP_OK;
 }
 

@@ -122,12 +122,12 @@ put_right(struct xgbp_engine *e, size_t k, int32_t child)
 	e->child[k] = child;
 }
 
-/* Store leaf id of tree t at leaf slot k, its value times t's weight. */
+/* Store leaf id of tree t at leaf slot k, and what its value adds. */
 static void
 put_leaf(struct xgbp_engine *e, size_t k, const struct xgbp_tree *t,
     const struct xgbp_node *nd, int32_t id)
 {
-	e->leafv[k] = t->leafsize == 1 ? nd[id].value * t->weight : 0;
+	e->leafv[k] = t->leafsize == 1 ? XGBP_LEAF_ADD(t, nd[id].value) : 0;
 	e->leafid[k] = id;
 }
 
@@ -498,12 +498,12 @@ add_slots(const struct xgbp_model *m, size_t i, const int32_t *pos,
 	for (r = 0; r < n; r++) {
 		nd = m->nodes + t->node0 + leaf_id(m, i, pos[r]);
 		if (t->leafsize == 1) {
-			acc[t->group * w + r] += nd->value * t->weight;
+			acc[t->group * w + r] += XGBP_LEAF_ADD(t, nd->value);
 			continue;
 		}
 		v = m->leafvals + t->leaf0 + (size_t)nd->right * t->leafsize;
 		for (k = 0; k < t->leafsize; k++)
-			acc[k * w + r] += v[k] * t->weight;
+			acc[k * w + r] += XGBP_LEAF_ADD(t, v[k]);
 	}
 }
 
@@ -612,20 +612,20 @@ block_init(struct xgbp_block *b, const struct xgbp_engine *e, const float *x,
 	return e->isa;
 }
 
-/* Score n rows at x into out, through every tree at once. */
+/* Score n rows at x into out, nout a row, through every tree at once. */
 static void
 block(const struct xgbp_model *m, const float *x, size_t n, size_t w,
-    size_t nx, float *out, int flags)
+    size_t nx, float *out, size_t nout, int flags)
 {
 	const struct xgbp_etree *t;
 	struct xgbp_block b;
 	float acc[ACCMAX], xt[XGBP_XT];
 	int32_t pos[XGBP_BLOCK];
-	size_t i, r, g, nout;
+	const float *init;
+	size_t i, r, g;
 	int isa;
 
 	isa = block_init(&b, m->engine, x, n, w, nx, xt);
-	nout = xgbp_model_noutputs(m, flags);
 	if (flags & XGBP_LEAF) {
 		for (i = m->tree0; i < m->tree1; i++) {
 			walk(m, &b, isa, i, NULL, pos);
@@ -635,9 +635,10 @@ block(const struct xgbp_model *m, const float *x, size_t n, size_t w,
 		}
 		return;
 	}
+	init = xgbp_init_margins(m, flags);
 	for (g = 0; g < m->ngroup; g++)
 		for (r = 0; r < w; r++)
-			acc[g * w + r] = m->init[g];
+			acc[g * w + r] = init[g];
 	for (i = m->tree0; i < m->tree1; i++) {
 		t = &m->engine->trees[i];
 		if (t->kind != ET_GENERIC && !t->vector)
@@ -651,23 +652,23 @@ block(const struct xgbp_model *m, const float *x, size_t n, size_t w,
 }
 
 /*
- * Score as xgbp_predict(), which has checked the arguments.  Returns -1
- * without writing anything when the model has no engine (gblinear) or
- * too many outputs for a block's margins to fit on the stack.
+ * Score as xgbp_predict(), which has checked the arguments and says how
+ * many values a row has, nout.  Returns -1 without writing anything when
+ * the model has no engine (gblinear) or too many outputs for a block's
+ * margins to fit on the stack.
  */
 int
 xgbp_engine_predict(const struct xgbp_model *m, const float *x,
-    size_t nrows, size_t nx, float *out, int flags)
+    size_t nrows, size_t nx, float *out, size_t nout, int flags)
 {
-	size_t r0, n, w, nout;
+	size_t r0, n, w;
 
 	if (m->engine == NULL || m->ngroup > ACCMAX / 16)
 		return -1;
 	w = m->ngroup <= ACCMAX / XGBP_BLOCK ? XGBP_BLOCK : 16;
-	nout = xgbp_model_noutputs(m, flags);
 	for (r0 = 0; r0 < nrows; r0 += n) {
 		n = nrows - r0 < w ? nrows - r0 : w;
-		block(m, x + r0 * nx, n, w, nx, out + r0 * nout, flags);
+		block(m, x + r0 * nx, n, w, nx, out + r0 * nout, nout, flags);
 	}
 	return 0;
 }

@@ -103,10 +103,20 @@ struct xgbp_tree {
 	uint32_t	 leafsize;	/* 1, or T outputs of a vector leaf */
 	size_t		 leaf0;		/* vector leaves in model leafvals */
 	float		 weight;	/* DART weight_drop, else 1 */
+	unsigned char	 dart;		/* a DART tree: see XGBP_LEAF_ADD */
 };
 
+/*
+ * What tree t adds to a margin for leaf value v.  XGBoost's DART predicts
+ * each tree into a buffer filled with 0 and adds that times the tree's
+ * weight (Dart::PredictBatchImpl in dmlc/xgboost src/gbm/gbtree.cc, 1.7
+ * to 3.4), so a leaf of -0 adds +0; gbtree adds the leaf itself.
+ */
+#define XGBP_LEAF_ADD(t, v) \
+	((t)->dart ? ((v) + 0.0f) * (t)->weight : (v) * (t)->weight)
+
 enum xgbp_objkind {
-	OBJ_IDENTITY, OBJ_LOGISTIC, OBJ_EXP, OBJ_HINGE, OBJ_SOFTMAX,
+	OBJ_IDENTITY, OBJ_LOGISTIC, OBJ_EXP, OBJ_AFT, OBJ_HINGE, OBJ_SOFTMAX,
 	OBJ_SOFTPROB, OBJ_QUANTILE, OBJ_EXPECTILE
 };
 
@@ -135,7 +145,9 @@ struct xgbp_model {
 	size_t		 num_target;
 	struct xgbp_objective obj;
 	float		*base;		/* ngroup base_score, as stored */
-	float		*init;		/* ngroup initial margins */
+	float		*init;		/* 2 * ngroup initial margins: by the */
+					/* rules of now, then those before */
+					/* XGBP_NO_LOGIT_CLAMP */
 	float		*alphas;	/* quantile or expectile alphas */
 	size_t		 nalphas;
 	struct xgbp_tree *trees;
@@ -153,6 +165,7 @@ struct xgbp_model {
 	struct xgbp_catnames *catnames;	/* nfeature or NULL */
 	char		*catpool;
 	long		 best_iteration; /* -1: none */
+	size_t		 nonfinite;	/* NaN or infinite values it holds */
 	size_t		 max_depth;
 	/* What predict uses: all trees, or a slice's. */
 	size_t		 tree0, tree1;	/* trees [tree0, tree1) */
@@ -163,9 +176,10 @@ struct xgbp_model {
 
 /* objective.c */
 int	 xgbp_objective_find(struct xgbp_objective *, const char *, size_t);
-float	 xgbp_objective_margin(const struct xgbp_objective *, float);
+float	 xgbp_objective_margin(const struct xgbp_objective *, float,
+	    int flags);
 void	 xgbp_objective_margins(const struct xgbp_objective *,
-	    const float *base, size_t n, float *init);
+	    const float *base, size_t n, float *init, int flags);
 void	 xgbp_objective_transform(const struct xgbp_objective *,
 	    const float *margin, size_t ngroup, float *out, int flags);
 
@@ -270,6 +284,8 @@ int	 xgbp_legacy_load(struct xgbp_builder *, const unsigned char *,
 	    size_t);
 
 /* predict.c: the leaf (model node index) row x reaches in tree t. */
+size_t	 xgbp_outputs(const struct xgbp_model *, int flags);
+const float *xgbp_init_margins(const struct xgbp_model *, int flags);
 int32_t	 xgbp_tree_leaf(const struct xgbp_model *, const struct xgbp_tree *,
 	    const float *x, size_t nx);
 
@@ -354,7 +370,7 @@ struct xgbp_block {
 int	 xgbp_engine_build(struct xgbp_model *);
 void	 xgbp_engine_free(struct xgbp_engine *);
 int	 xgbp_engine_predict(const struct xgbp_model *, const float *x,
-	    size_t nrows, size_t nx, float *out, int flags);
+	    size_t nrows, size_t nx, float *out, size_t nout, int flags);
 int	 xgbp_engine_set_isa(struct xgbp_model *, int isa);	/* tests */
 
 /*

@@ -274,11 +274,7 @@ xgbp_model_nfeatures(const struct xgbp_model *m)
 size_t
 xgbp_model_noutputs(const struct xgbp_model *m, int flags)
 {
-	if (flags & XGBP_LEAF)
-		return m->tree1 - m->tree0;
-	if (!(flags & XGBP_MARGIN) && m->obj.kind == OBJ_SOFTMAX)
-		return 1;
-	return m->ngroup;
+	return xgbp_outputs(m, flags);
 }
 
 const char *
@@ -326,6 +322,7 @@ xgbp_model_info(const struct xgbp_model *m, struct xgbp_info *info)
 	info->alphas = m->alphas;
 	info->nalphas = m->nalphas;
 	info->best_iteration = m->best_iteration;
+	info->nonfinite = m->nonfinite;
 }
 
 size_t

@@ -38,7 +38,7 @@ static const struct {
 	{ "rank:ndcg",		NULL,	OBJ_IDENTITY },
 	{ "rank:map",		NULL,	OBJ_IDENTITY },
 	{ "survival:cox",	NULL,	OBJ_EXP },
-	{ "survival:aft",	NULL,	OBJ_EXP },
+	{ "survival:aft",	NULL,	OBJ_AFT },
 	/* GPU spellings of XGBoost 0.71-0.90, found in binary models. */
 	{ "gpu:reg:linear",	"reg:squarederror", OBJ_IDENTITY },
 	{ "gpu:reg:logistic",	"reg:logistic", OBJ_LOGISTIC },
@@ -70,21 +70,24 @@ xgbp_objective_find(struct xgbp_objective *o, const char *name, size_t n)
 
 /*
  * The initial margin for a stored base_score p (ProbToMargin).  The logit
- * clamps p into [1e-6, 1 - 1e-6] first, as XGBoost 3.1 and later do.
+ * clamps p into [1e-6, 1 - 1e-6] first, as XGBoost 3.2 and later do
+ * (regression_loss.h, "Fix logistic with constant labels", #11973), unless
+ * XGBP_NO_LOGIT_CLAMP asks for the rule before.
  */
 float
-xgbp_objective_margin(const struct xgbp_objective *o, float p)
+xgbp_objective_margin(const struct xgbp_objective *o, float p, int flags)
 {
 	const float eps = 1e-6f;
 
 	switch (o->kind) {
 	case OBJ_LOGISTIC:
-		if (p < eps)
+		if (!(flags & XGBP_NO_LOGIT_CLAMP) && p < eps)
 			p = eps;
-		if (p > 1.0f - eps)
+		if (!(flags & XGBP_NO_LOGIT_CLAMP) && p > 1.0f - eps)
 			p = 1.0f - eps;
 		return -logf(1.0f / p - 1.0f);
 	case OBJ_EXP:
+	case OBJ_AFT:
 		return logf(p);
 	default:
 		return p;
@@ -113,19 +116,19 @@ softplus_inv(float z)
 }
 
 /*
- * The initial margins for the stored base_score vector base[0..n).  Only
- * expectiles look at more than one value: each margin is a gap from the
- * previous stored value.
+ * The initial margins for the stored base_score vector base[0..n), by the
+ * rules in flags.  Only expectiles look at more than one value: each
+ * margin is a gap from the previous stored value.
  */
 void
 xgbp_objective_margins(const struct xgbp_objective *o, const float *base,
-    size_t n, float *init)
+    size_t n, float *init, int flags)
 {
 	size_t j;
 
 	if (o->kind != OBJ_EXPECTILE) {
 		for (j = 0; j < n; j++)
-			init[j] = xgbp_objective_margin(o, base[j]);
+			init[j] = xgbp_objective_margin(o, base[j], flags);
 		return;
 	}
 	init[0] = base[0];
@@ -221,6 +224,16 @@ xgbp_objective_transform(const struct xgbp_objective *o, const float *margin,
 	case OBJ_EXP:
 		for (g = 0; g < ngroup; g++)
 			out[g] = expf(margin[g]);
+		break;
+	case OBJ_AFT:
+		/*
+		 * aft_obj.cu calls an unqualified exp() on a float, which is
+		 * the C library's double exp(), not std::exp(float): 1.7.4
+		 * gives (float)exp((double)m), 1 ulp from expf() in one row
+		 * of about 2,000.
+		 */
+		for (g = 0; g < ngroup; g++)
+			out[g] = (float)exp((double)margin[g]);
 		break;
 	case OBJ_HINGE:
 		for (g = 0; g < ngroup; g++)

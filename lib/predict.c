@@ -83,12 +83,12 @@ add_tree(const struct xgbp_model *m, const struct xgbp_tree *t,
 
 	leaf = m->nodes + t->node0 + xgbp_tree_leaf(m, t, x, nx);
 	if (t->leafsize == 1) {
-		mg[t->group] += leaf->value * t->weight;
+		mg[t->group] += XGBP_LEAF_ADD(t, leaf->value);
 		return;
 	}
 	v = m->leafvals + t->leaf0 + (size_t)leaf->right * t->leafsize;
 	for (k = 0; k < t->leafsize; k++)
-		mg[k] += v[k] * t->weight;
+		mg[k] += XGBP_LEAF_ADD(t, v[k]);
 }
 
 /*
@@ -105,10 +105,20 @@ add_tree_group(const struct xgbp_model *m, const struct xgbp_tree *t,
 		return;
 	leaf = m->nodes + t->node0 + xgbp_tree_leaf(m, t, x, nx);
 	if (t->leafsize == 1)
-		*mg += leaf->value * t->weight;
+		*mg += XGBP_LEAF_ADD(t, leaf->value);
 	else
-		*mg += m->leafvals[t->leaf0 + (size_t)leaf->right *
-		    t->leafsize + g] * t->weight;
+		*mg += XGBP_LEAF_ADD(t, m->leafvals[t->leaf0 +
+		    (size_t)leaf->right * t->leafsize + g]);
+}
+
+/*
+ * The initial margins by the rules in flags: those of now, or with
+ * XGBP_NO_LOGIT_CLAMP those before (build.c makes both).
+ */
+const float *
+xgbp_init_margins(const struct xgbp_model *m, int flags)
+{
+	return m->init + (flags & XGBP_NO_LOGIT_CLAMP ? m->ngroup : 0);
 }
 
 /*
@@ -117,14 +127,15 @@ add_tree_group(const struct xgbp_model *m, const struct xgbp_tree *t,
  * weight, in feature order.  Every group starts from init[0].
  */
 static float
-linear_margin(const struct xgbp_model *m, const float *x, size_t nx, size_t g)
+linear_margin(const struct xgbp_model *m, const float *x, size_t nx, size_t g,
+    const float *init)
 {
 	const float *w = m->linear;
 	size_t j, n, G = m->ngroup;
 	float mg;
 
 	n = nx < m->nfeature ? nx : m->nfeature;
-	mg = w[m->nfeature * G + g] + m->init[0];
+	mg = w[m->nfeature * G + g] + init[0];
 	for (j = 0; j < n; j++)
 		if (!isnan(x[j]))
 			mg += x[j] * w[j * G + g];
@@ -134,16 +145,16 @@ linear_margin(const struct xgbp_model *m, const float *x, size_t nx, size_t g)
 /* The margins of row x, all ngroup of them, into mg. */
 static void
 row_margins(const struct xgbp_model *m, const float *x, size_t nx,
-    float *mg)
+    float *mg, const float *init)
 {
 	size_t i;
 
 	if (m->booster == BOOSTER_GBLINEAR) {
 		for (i = 0; i < m->ngroup; i++)
-			mg[i] = linear_margin(m, x, nx, i);
+			mg[i] = linear_margin(m, x, nx, i, init);
 		return;
 	}
-	memcpy(mg, m->init, m->ngroup * sizeof(*mg));
+	memcpy(mg, init, m->ngroup * sizeof(*mg));
 	for (i = m->tree0; i < m->tree1; i++)
 		add_tree(m, &m->trees[i], x, nx, mg);
 }
@@ -156,7 +167,8 @@ row_margins(const struct xgbp_model *m, const float *x, size_t nx,
  * row_margins() without a buffer of ngroup floats.
  */
 static float
-softmax_class(const struct xgbp_model *m, const float *x, size_t nx)
+softmax_class(const struct xgbp_model *m, const float *x, size_t nx,
+    const float *init)
 {
 	size_t g, i, best;
 	float mg, bestm;
@@ -165,9 +177,9 @@ softmax_class(const struct xgbp_model *m, const float *x, size_t nx)
 	bestm = 0;
 	for (g = 0; g < m->ngroup; g++) {
 		if (m->booster == BOOSTER_GBLINEAR)
-			mg = linear_margin(m, x, nx, g);
+			mg = linear_margin(m, x, nx, g, init);
 		else {
-			mg = m->init[g];
+			mg = init[g];
 			for (i = m->tree0; i < m->tree1; i++)
 				add_tree_group(m, &m->trees[i], x, nx, g, &mg);
 		}
@@ -179,22 +191,36 @@ softmax_class(const struct xgbp_model *m, const float *x, size_t nx)
 	return (float)best;
 }
 
+/*
+ * The values per row xgbp_predict() writes with flags; the public
+ * xgbp_model_noutputs() answers with it.
+ */
+size_t
+xgbp_outputs(const struct xgbp_model *m, int flags)
+{
+	if (flags & XGBP_LEAF)
+		return m->tree1 - m->tree0;
+	if (!(flags & XGBP_MARGIN) && m->obj.kind == OBJ_SOFTMAX)
+		return 1;
+	return m->ngroup;
+}
+
 int
 xgbp_predict(const struct xgbp_model *m, const float *x, size_t nrows,
     size_t nx, float *out, int flags)
 {
 	size_t r, i, nout;
-	const float *row;
+	const float *row, *init;
 	float *o;
 
-	if (m == NULL || (flags & ~(XGBP_MARGIN | XGBP_LEAF |
-	    XGBP_NO_QUANTILE_SORT)) != 0 || (nrows != 0 && (x == NULL ||
-	    out == NULL)) || ((flags & XGBP_LEAF) &&
-	    m->booster == BOOSTER_GBLINEAR))
+	if (m == NULL || (flags & ~(XGBP_MARGIN | XGBP_LEAF | XGBP_RULES)) !=
+	    0 || (nrows != 0 && (x == NULL || out == NULL)) ||
+	    ((flags & XGBP_LEAF) && m->booster == BOOSTER_GBLINEAR))
 		return XGBP_EARG;
-	if (xgbp_engine_predict(m, x, nrows, nx, out, flags) == 0)
+	nout = xgbp_outputs(m, flags);
+	if (xgbp_engine_predict(m, x, nrows, nx, out, nout, flags) == 0)
 		return XGBP_OK;
-	nout = xgbp_model_noutputs(m, flags);
+	init = xgbp_init_margins(m, flags);
 	for (r = 0; r < nrows; r++) {
 		o = out + r * nout;
 		row = x + r * nx;
@@ -203,12 +229,12 @@ xgbp_predict(const struct xgbp_model *m, const float *x, size_t nrows,
 				o[i - m->tree0] = (float)xgbp_tree_leaf(m,
 				    &m->trees[i], row, nx);
 		} else if (nout == m->ngroup) {
-			row_margins(m, row, nx, o);
+			row_margins(m, row, nx, o, init);
 			if (!(flags & XGBP_MARGIN))
 				xgbp_objective_transform(&m->obj, o, m->ngroup,
 				    o, flags);
 		} else
-			o[0] = softmax_class(m, row, nx);
+			o[0] = softmax_class(m, row, nx, init);
 	}
 	return XGBP_OK;
 }

@@ -61,6 +61,10 @@ void	 xgbp_model_free(struct xgbp_model *);	/* NULL is a no-op */
 #define XGBP_MARGIN	0x1	/* raw margins: skip the objective's transform */
 #define XGBP_LEAF	0x2	/* the leaf index reached in each tree */
 #define XGBP_NO_QUANTILE_SORT 0x4 /* quantiles in alpha order, as before 3.4 */
+#define XGBP_NO_LOGIT_CLAMP 0x8	/* a logistic base_score's logit taken as */
+				/* stored, not clamped into [1e-6, 1 - */
+				/* 1e-6] first, as before 3.2 */
+#define XGBP_RULES	(XGBP_NO_QUANTILE_SORT | XGBP_NO_LOGIT_CLAMP)
 
 /* The number of features a row has, as the model's num_feature. */
 size_t	 xgbp_model_nfeatures(const struct xgbp_model *);
@@ -104,6 +108,8 @@ struct xgbp_info {
 	const float	*alphas;	/* quantile or expectile alphas */
 	size_t		 nalphas;
 	long		 best_iteration; /* early stopping's round, or -1 */
+	size_t		 nonfinite;	/* values that are NaN or infinite: */
+					/* leaves, thresholds, weights */
 };
 
 /* Fill *info; its pointers live as long as the model. */

@@ -296,7 +296,7 @@ xgbp: 2 rows skipped"
 	    'booster	gbtree' 'objective	multi:softprob' 'outputs	3' \
 	    'classes	3' 'targets	1' 'trees	24' 'rounds	8' \
 	    'parallel_trees	1' 'max_depth	3' 'base_score	0.5,0.5,0.5' \
-	    'best_iteration	7' 'features	4' \
+	    'best_iteration	7' 'nonfinite	0' 'features	4' \
 	    'feature	0	sepal length (cm)	q' 'feature	1	sepal width (cm)	q' \
 	    'feature	2	petal length (cm)	q' 'feature	3	petal width (cm)	q')"
 	local d=$DATA/xgb-3.4.1/categorical_onehot

@@ -28,3 +28,79 @@ setup() {
 	run -0 --separate-stderr xgbp -m "$m" "$IN"
 	assert_output "$R1"
 }
+
+# agree CASE [XGBP ARGS...]: tests/data/rules/CASE scored by xgbp equals
+# XGBoost's margins and predictions for it, bit for bit (-0 is not 0).
+agree() {
+	local dir=$DATA/rules/$1
+	shift
+	same_as "$dir/margin.csv" -m "$dir/model.json" --margin "$@" \
+	    "$dir/data.csv"
+	same_as "$dir/pred.csv" -m "$dir/model.json" "$@" "$dir/data.csv"
+}
+
+@test "a logistic base_score's logit, clamped from XGBoost 3.2 only" {
+	# XGBoost 1.7.4 wrote and scored these: no clamp.
+	agree logistic_base_lo
+	agree logistic_base_hi
+	run -0 xgbp --margin -m "$DATA/rules/logistic_base_lo/model.json" \
+	    "$DATA/rules/logistic_base_lo/data.csv"
+	assert_line --index 0 -- "-16.118095"
+	# As XGBoost 3.2 and later would score them: p clamped to 1e-6
+	# first: -logf(1 / 1e-6f - 1).
+	run -0 xgbp --margin --xgboost 3.2 \
+	    -m "$DATA/rules/logistic_base_lo/model.json" \
+	    "$DATA/rules/logistic_base_lo/data.csv"
+	assert_line --index 0 -- "-13.81551"
+	run -0 xgbp --margin --xgboost 3.1 \
+	    -m "$DATA/rules/logistic_base_lo/model.json" \
+	    "$DATA/rules/logistic_base_lo/data.csv"
+	assert_line --index 0 -- "-16.118095"
+}
+
+@test "survival:aft predictions are (float)exp((double)margin)" {
+	# Its rows include six where expf() is one ulp away.
+	agree aft_exp
+}
+
+@test "DART adds +0 for a leaf of -0; gbtree adds the -0" {
+	agree zero_leaves_dart
+	run -0 xgbp --margin -m "$DATA/rules/zero_leaves_dart/model.json" \
+	    "$DATA/rules/zero_leaves_dart/data.csv"
+	assert_line --index 0 "0"
+	agree zero_leaves_gbtree
+	run -0 xgbp --margin -m "$DATA/rules/zero_leaves_gbtree/model.json" \
+	    "$DATA/rules/zero_leaves_gbtree/data.csv"
+	assert_line --index 0 -- "-0"
+}
+
+@test "a model whose training diverged loads, scores as XGBoost, warns once" {
+	local c w
+	for c in diverged_tree diverged_linear; do
+		w="xgbp: $DATA/rules/$c/model.json: 1 values of the model are NaN or infinite (did its training diverge?): its predictions may be NaN, as XGBoost's are"
+		run -0 --separate-stderr xgbp -m "$DATA/rules/$c/model.json" \
+		    "$DATA/rules/$c/data.csv"
+		assert_equal "$stderr" "$w"
+		printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/got"
+		run "$F32CMP" -H "$BATS_TEST_TMPDIR/got" "$DATA/rules/$c/pred.csv"
+		assert_success
+		run -0 --separate-stderr xgbp -q --margin -j 3 \
+		    -m "$DATA/rules/$c/model.json" "$DATA/rules/$c/data.csv"
+		assert_equal "$stderr" ""
+		printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/got"
+		run "$F32CMP" -H "$BATS_TEST_TMPDIR/got" \
+		    "$DATA/rules/$c/margin.csv"
+		assert_success
+	done
+	run -0 xgbp --info -m "$DATA/rules/diverged_tree/model.json"
+	assert_line "nonfinite	1"
+}
+
+@test "--leaf of rounds B:E gives the sliced model's leaves, bst[B:E]" {
+	local r dir=$DATA/rules/leaf_slices
+	same_as "$dir/leaf.csv" -m "$dir/model.json" --leaf "$dir/data.csv"
+	for r in 1:3 2:4 0:2; do
+		same_as "$dir/leaf_slice_${r/:/_}.csv" -m "$dir/model.json" \
+		    --leaf --iteration-range "$r" "$dir/data.csv"
+	done
+}

@@ -152,7 +152,8 @@ predict_all(struct xgbp_model *m)
 {
 	static const int flags[] = {
 		0, XGBP_MARGIN, XGBP_LEAF, XGBP_NO_QUANTILE_SORT,
-		XGBP_MARGIN | XGBP_NO_QUANTILE_SORT
+		XGBP_MARGIN | XGBP_NO_QUANTILE_SORT, XGBP_RULES,
+		XGBP_MARGIN | XGBP_NO_LOGIT_CLAMP
 	};
 	struct xgbp_info info;
 	float x[NROWS * MAXNX];
