@@ -214,6 +214,9 @@ add(struct text *t, const char *fmt, ...)
 	int n;
 
 	for (;;) {
+		/* No t->p + 0 while t->p is NULL: clang's UBSan stops there. */
+		if (t->p == NULL && (t->p = malloc(t->cap = 256)) == NULL)
+			abort();
 		va_start(ap, fmt);
 		n = vsnprintf(t->p + t->len, t->cap - t->len, fmt, ap);
 		va_end(ap);
