@@ -187,8 +187,8 @@ parse_range(const char *arg, struct opts *o)
 /*
  * The rules of XGBoost major.minor where its predictions changed between
  * releases, as xgbp_predict() flags: before 3.2, a logistic base_score's
- * logit was not clamped; before 3.4, quantile predictions were not
- * sorted.
+ * logit was not clamped; before 3.3, each DART tree was predicted from 0;
+ * before 3.4, quantile predictions were not sorted.
  */
 static int
 rules_of(int major, int minor)
@@ -197,6 +197,8 @@ rules_of(int major, int minor)
 
 	if (major < 3 || (major == 3 && minor < 2))
 		flags |= XGBP_NO_LOGIT_CLAMP;
+	if (major < 3 || (major == 3 && minor < 3))
+		flags |= XGBP_DART_FROM_ZERO;
 	if (major < 3 || (major == 3 && minor < 4))
 		flags |= XGBP_NO_QUANTILE_SORT;
 	return flags;
@@ -545,6 +547,11 @@ main(int argc, char *argv[])
 	o.flags |= rules(&o, model);
 	if ((o.flags & XGBP_LEAF) && xgbp_model_noutputs(model, XGBP_LEAF) == 0)
 		errx(EXIT_USAGE, "--leaf: %s has no trees", o.model);
+	if (xgbp_predict(model, NULL, 0, 0, NULL, o.flags) == XGBP_EMODEL)
+		errx(EXIT_MODEL, "%s: base_score must be in (0, 1) for a "
+		    "logistic objective, by the rules of the XGBoost that "
+		    "wrote it (3.2 and later clamp it: --xgboost 3.2)",
+		    o.model);
 	if (!info && !print && xgbp_model_nfeatures(model) > MAX_FEATURES)
 		errx(EXIT_MODEL, "%s: %zu features: more than xgbp scores (%zu)",
 		    o.model, xgbp_model_nfeatures(model), MAX_FEATURES);

@@ -1099,7 +1099,6 @@ finish_trees(struct xgbp_builder *b)
 			m->nonfinite += !isfinite(w[i]);
 			tr[i].weight = w[i];
 		}
-		tr[i].dart = m->booster == BOOSTER_DART;
 		for (j = tr[i].node0; j < tr[i].node0 + tr[i].nnodes; j++)
 			if (nd[j].left != NODE_LEAF &&
 			    nd[j].feature >= m->nfeature)
@@ -1351,6 +1350,11 @@ finish_base(struct xgbp_builder *b)
 		    0);
 		xgbp_objective_margins(&m->obj, m->base, m->ngroup,
 		    m->init + m->ngroup, XGBP_NO_LOGIT_CLAMP);
+		/* XGBoost before 3.2 checks p in (0, 1) and stops. */
+		for (g = 0; g < m->ngroup; g++)
+			if (m->obj.kind == OBJ_LOGISTIC &&
+			    !isfinite(m->init[m->ngroup + g]))
+				m->oldbase_bad = 1;
 	}
 	return XGBP_OK;
 }

@@ -122,12 +122,12 @@ put_right(struct xgbp_engine *e, size_t k, int32_t child)
 	e->child[k] = child;
 }
 
-/* Store leaf id of tree t at leaf slot k, and what its value adds. */
+/* Store leaf id of tree t at leaf slot k, its value times t's weight. */
 static void
 put_leaf(struct xgbp_engine *e, size_t k, const struct xgbp_tree *t,
     const struct xgbp_node *nd, int32_t id)
 {
-	e->leafv[k] = t->leafsize == 1 ? XGBP_LEAF_ADD(t, nd[id].value) : 0;
+	e->leafv[k] = t->leafsize == 1 ? nd[id].value * t->weight : 0;
 	e->leafid[k] = id;
 }
 
@@ -498,12 +498,12 @@ add_slots(const struct xgbp_model *m, size_t i, const int32_t *pos,
 	for (r = 0; r < n; r++) {
 		nd = m->nodes + t->node0 + leaf_id(m, i, pos[r]);
 		if (t->leafsize == 1) {
-			acc[t->group * w + r] += XGBP_LEAF_ADD(t, nd->value);
+			acc[t->group * w + r] += nd->value * t->weight;
 			continue;
 		}
 		v = m->leafvals + t->leaf0 + (size_t)nd->right * t->leafsize;
 		for (k = 0; k < t->leafsize; k++)
-			acc[k * w + r] += XGBP_LEAF_ADD(t, v[k]);
+			acc[k * w + r] += v[k] * t->weight;
 	}
 }
 
@@ -519,12 +519,14 @@ finish(const struct xgbp_model *m, const float *acc, size_t w, size_t n,
 {
 	size_t r, g, best;
 	float *o, mg, bestm;
+	int dart0 = xgbp_dart_from_zero(m, flags);
 
 	for (r = 0; r < n; r++) {
 		o = out + r * nout;
 		if (nout == m->ngroup) {
 			for (g = 0; g < m->ngroup; g++)
-				o[g] = acc[g * w + r];
+				o[g] = dart0 ? acc[g * w + r] + 0.0f :
+				    acc[g * w + r];
 			if (!(flags & XGBP_MARGIN))
 				xgbp_objective_transform(&m->obj, o, m->ngroup,
 				    o, flags);

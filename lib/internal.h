@@ -103,17 +103,7 @@ struct xgbp_tree {
 	uint32_t	 leafsize;	/* 1, or T outputs of a vector leaf */
 	size_t		 leaf0;		/* vector leaves in model leafvals */
 	float		 weight;	/* DART weight_drop, else 1 */
-	unsigned char	 dart;		/* a DART tree: see XGBP_LEAF_ADD */
 };
-
-/*
- * What tree t adds to a margin for leaf value v.  XGBoost's DART predicts
- * each tree into a buffer filled with 0 and adds that times the tree's
- * weight (Dart::PredictBatchImpl in dmlc/xgboost src/gbm/gbtree.cc, 1.7
- * to 3.4), so a leaf of -0 adds +0; gbtree adds the leaf itself.
- */
-#define XGBP_LEAF_ADD(t, v) \
-	((t)->dart ? ((v) + 0.0f) * (t)->weight : (v) * (t)->weight)
 
 enum xgbp_objkind {
 	OBJ_IDENTITY, OBJ_LOGISTIC, OBJ_EXP, OBJ_AFT, OBJ_HINGE, OBJ_SOFTMAX,
@@ -166,6 +156,8 @@ struct xgbp_model {
 	char		*catpool;
 	long		 best_iteration; /* -1: none */
 	size_t		 nonfinite;	/* NaN or infinite values it holds */
+	int		 oldbase_bad;	/* a logistic base_score outside (0, 1) */
+					/* that XGBP_NO_LOGIT_CLAMP refuses */
 	size_t		 max_depth;
 	/* What predict uses: all trees, or a slice's. */
 	size_t		 tree0, tree1;	/* trees [tree0, tree1) */
@@ -286,6 +278,7 @@ int	 xgbp_legacy_load(struct xgbp_builder *, const unsigned char *,
 /* predict.c: the leaf (model node index) row x reaches in tree t. */
 size_t	 xgbp_outputs(const struct xgbp_model *, int flags);
 const float *xgbp_init_margins(const struct xgbp_model *, int flags);
+int	 xgbp_dart_from_zero(const struct xgbp_model *, int flags);
 int32_t	 xgbp_tree_leaf(const struct xgbp_model *, const struct xgbp_tree *,
 	    const float *x, size_t nx);
 

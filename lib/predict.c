@@ -83,12 +83,12 @@ add_tree(const struct xgbp_model *m, const struct xgbp_tree *t,
 
 	leaf = m->nodes + t->node0 + xgbp_tree_leaf(m, t, x, nx);
 	if (t->leafsize == 1) {
-		mg[t->group] += XGBP_LEAF_ADD(t, leaf->value);
+		mg[t->group] += leaf->value * t->weight;
 		return;
 	}
 	v = m->leafvals + t->leaf0 + (size_t)leaf->right * t->leafsize;
 	for (k = 0; k < t->leafsize; k++)
-		mg[k] += XGBP_LEAF_ADD(t, v[k]);
+		mg[k] += v[k] * t->weight;
 }
 
 /*
@@ -105,10 +105,10 @@ add_tree_group(const struct xgbp_model *m, const struct xgbp_tree *t,
 		return;
 	leaf = m->nodes + t->node0 + xgbp_tree_leaf(m, t, x, nx);
 	if (t->leafsize == 1)
-		*mg += XGBP_LEAF_ADD(t, leaf->value);
+		*mg += leaf->value * t->weight;
 	else
-		*mg += XGBP_LEAF_ADD(t, m->leafvals[t->leaf0 +
-		    (size_t)leaf->right * t->leafsize + g]);
+		*mg += m->leafvals[t->leaf0 + (size_t)leaf->right *
+		    t->leafsize + g] * t->weight;
 }
 
 /*
@@ -119,6 +119,21 @@ const float *
 xgbp_init_margins(const struct xgbp_model *m, int flags)
 {
 	return m->init + (flags & XGBP_NO_LOGIT_CLAMP ? m->ngroup : 0);
+}
+
+/*
+ * Whether margins take + 0.0f last: a DART model with trees, by the rules
+ * before 3.3.  Dart::PredictBatchImpl (dmlc/xgboost src/gbm/gbtree.cc,
+ * 1.7 to 3.2) predicts each tree into a buffer filled with 0 and adds
+ * that times the tree's weight, so a leaf of -0 adds +0; 3.3 folded DART
+ * into GBTree, which adds leaf times weight.  A sum can only differ in
+ * the sign of a zero, which + 0.0f gives it.
+ */
+int
+xgbp_dart_from_zero(const struct xgbp_model *m, int flags)
+{
+	return (flags & XGBP_DART_FROM_ZERO) && m->booster == BOOSTER_DART &&
+	    m->tree1 > m->tree0;
 }
 
 /*
@@ -212,15 +227,19 @@ xgbp_predict(const struct xgbp_model *m, const float *x, size_t nrows,
 	size_t r, i, nout;
 	const float *row, *init;
 	float *o;
+	int dart0;
 
 	if (m == NULL || (flags & ~(XGBP_MARGIN | XGBP_LEAF | XGBP_RULES)) !=
 	    0 || (nrows != 0 && (x == NULL || out == NULL)) ||
 	    ((flags & XGBP_LEAF) && m->booster == BOOSTER_GBLINEAR))
 		return XGBP_EARG;
+	if ((flags & XGBP_NO_LOGIT_CLAMP) && m->oldbase_bad)
+		return XGBP_EMODEL;
 	nout = xgbp_outputs(m, flags);
 	if (xgbp_engine_predict(m, x, nrows, nx, out, nout, flags) == 0)
 		return XGBP_OK;
 	init = xgbp_init_margins(m, flags);
+	dart0 = xgbp_dart_from_zero(m, flags);
 	for (r = 0; r < nrows; r++) {
 		o = out + r * nout;
 		row = x + r * nx;
@@ -230,6 +249,8 @@ xgbp_predict(const struct xgbp_model *m, const float *x, size_t nrows,
 				    &m->trees[i], row, nx);
 		} else if (nout == m->ngroup) {
 			row_margins(m, row, nx, o, init);
+			for (i = 0; dart0 && i < m->ngroup; i++)
+				o[i] += 0.0f;
 			if (!(flags & XGBP_MARGIN))
 				xgbp_objective_transform(&m->obj, o, m->ngroup,
 				    o, flags);

@@ -64,7 +64,11 @@ void	 xgbp_model_free(struct xgbp_model *);	/* NULL is a no-op */
 #define XGBP_NO_LOGIT_CLAMP 0x8	/* a logistic base_score's logit taken as */
 				/* stored, not clamped into [1e-6, 1 - */
 				/* 1e-6] first, as before 3.2 */
-#define XGBP_RULES	(XGBP_NO_QUANTILE_SORT | XGBP_NO_LOGIT_CLAMP)
+#define XGBP_DART_FROM_ZERO 0x10 /* each DART tree predicted into a */
+				/* buffer of 0s, so a -0 sum is +0, as */
+				/* before 3.3 */
+#define XGBP_RULES	(XGBP_NO_QUANTILE_SORT | XGBP_NO_LOGIT_CLAMP | \
+			    XGBP_DART_FROM_ZERO)
 
 /* The number of features a row has, as the model's num_feature. */
 size_t	 xgbp_model_nfeatures(const struct xgbp_model *);
@@ -147,7 +151,10 @@ size_t	 xgbp_model_ncategories(const struct xgbp_model *, size_t feature);
  * float, in the model's tree order (XGBoost's pred_leaf).  Never
  * allocates; any number of threads may share a model.  The batch is the
  * unit of speed: the engine walks each tree for a block of rows at once.
- * Returns XGBP_OK, or XGBP_EARG for bad flags (XGBP_LEAF with gblinear).
+ * Returns XGBP_OK, or XGBP_EARG for bad flags (XGBP_LEAF with gblinear),
+ * or XGBP_EMODEL when by the rules flags ask for the model cannot be
+ * scored: a logistic base_score outside (0, 1) with XGBP_NO_LOGIT_CLAMP,
+ * which XGBoost before 3.2 refuses.  A call of 0 rows tells.
  */
 int	 xgbp_predict(const struct xgbp_model *, const float *x, size_t nrows,
 	    size_t nx, float *out, int flags);

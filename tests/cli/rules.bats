@@ -46,8 +46,9 @@ agree() {
 	run -0 xgbp --margin -m "$DATA/rules/logistic_base_lo/model.json" \
 	    "$DATA/rules/logistic_base_lo/data.csv"
 	assert_line --index 0 -- "-16.118095"
-	# As XGBoost 3.2 and later would score them: p clamped to 1e-6
-	# first: -logf(1 / 1e-6f - 1).
+	# As XGBoost 3.2 and later score them: p clamped to 1e-6 first,
+	# -logf(1 / 1e-6f - 1); 3.4.1 gives 0xc15d0c54 for this file
+	# (measured).
 	run -0 xgbp --margin --xgboost 3.2 \
 	    -m "$DATA/rules/logistic_base_lo/model.json" \
 	    "$DATA/rules/logistic_base_lo/data.csv"
@@ -58,16 +59,39 @@ agree() {
 	assert_line --index 0 -- "-16.118095"
 }
 
+@test "a logistic base_score of 0 or 1: refused before 3.2, clamped after" {
+	local m=$BATS_TEST_TMPDIR/m.json d=$DATA/rules/logistic_base_lo b
+	for b in 0E0 1E0; do
+		sed "s/\"base_score\":\"[^\"]*\"/\"base_score\":\"$b\"/" \
+		    "$d/model.json" >"$m"
+		! cmp -s "$m" "$d/model.json"
+		# XGBoost 1.7.4 and 2.1.4: "base_score must be in (0,1) for
+		# logistic loss" (measured).
+		run -3 --separate-stderr xgbp -m "$m" "$d/data.csv"
+		assert_output ""
+		assert_equal "$stderr" "xgbp: $m: base_score must be in (0, 1) for a logistic objective, by the rules of the XGBoost that wrote it (3.2 and later clamp it: --xgboost 3.2)"
+	done
+	# XGBoost 3.4.1 clamps them: -13.815510 and 13.745160 (measured).
+	run -0 xgbp --margin --xgboost 3.4 -m "$m" "$d/data.csv"
+	assert_line --index 0 "13.74516"
+}
+
 @test "survival:aft predictions are (float)exp((double)margin)" {
 	# Its rows include six where expf() is one ulp away.
 	agree aft_exp
 }
 
-@test "DART adds +0 for a leaf of -0; gbtree adds the -0" {
+@test "DART before XGBoost 3.3 adds +0 for a leaf of -0; gbtree adds -0" {
 	agree zero_leaves_dart
 	run -0 xgbp --margin -m "$DATA/rules/zero_leaves_dart/model.json" \
 	    "$DATA/rules/zero_leaves_dart/data.csv"
 	assert_line --index 0 "0"
+	# XGBoost 3.3 folded DART into gbtree, which adds leaf times weight:
+	# 3.4.1 scores this very file to -0 (measured).
+	run -0 xgbp --margin --xgboost 3.3 \
+	    -m "$DATA/rules/zero_leaves_dart/model.json" \
+	    "$DATA/rules/zero_leaves_dart/data.csv"
+	assert_line --index 0 -- "-0"
 	agree zero_leaves_gbtree
 	run -0 xgbp --margin -m "$DATA/rules/zero_leaves_gbtree/model.json" \
 	    "$DATA/rules/zero_leaves_gbtree/data.csv"

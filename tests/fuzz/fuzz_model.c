@@ -153,7 +153,8 @@ predict_all(struct xgbp_model *m)
 	static const int flags[] = {
 		0, XGBP_MARGIN, XGBP_LEAF, XGBP_NO_QUANTILE_SORT,
 		XGBP_MARGIN | XGBP_NO_QUANTILE_SORT, XGBP_RULES,
-		XGBP_MARGIN | XGBP_NO_LOGIT_CLAMP
+		XGBP_MARGIN | XGBP_NO_LOGIT_CLAMP,
+		XGBP_MARGIN | XGBP_DART_FROM_ZERO
 	};
 	struct xgbp_info info;
 	float x[NROWS * MAXNX];
@@ -172,6 +173,11 @@ predict_all(struct xgbp_model *m)
 		if ((flags[i] & XGBP_LEAF) &&
 		    strcmp(info.booster, "gblinear") == 0)
 			REQUIRE(rc == XGBP_EARG);
+		else if ((flags[i] & XGBP_NO_LOGIT_CLAMP) && rc == XGBP_EMODEL)
+			/* A logistic base_score outside (0, 1), only. */
+			REQUIRE(xgbp_predict(m, NULL, 0, 0, NULL,
+			    XGBP_NO_LOGIT_CLAMP) == XGBP_EMODEL &&
+			    xgbp_predict(m, NULL, 0, 0, NULL, 0) == XGBP_OK);
 		else
 			REQUIRE(rc == XGBP_OK);
 	}
