@@ -76,7 +76,7 @@ tests/obj/cmd/fmtfloat.o: cmd/fmtfloat.c cmd/fmtfloat.h config.mk
 tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOOK_OBJ) \
     lib/xgbp.h lib/internal.h
 	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd -DXGBP_ALLOC_HOOKS \
-	    -o $@ $< $(HOOK_OBJ) -lm
+	    $(PTHREAD_CFLAGS) -o $@ $< $(HOOK_OBJ) $(PTHREAD_LIBS) -lm
 
 tests/tools/f32cmp: tests/tools/f32cmp.c config.mk
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lm

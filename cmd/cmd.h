@@ -30,6 +30,7 @@ enum { ON_ERROR_FAIL, ON_ERROR_SKIP, ON_ERROR_NAN };
 
 struct opts {
 	const char	*model;		/* -m */
+	const char	*categories;	/* --categories */
 	int		 delim;		/* -d, -t; 0: detect from line 1 */
 	int		 odelim;	/* -D; 0: the input's */
 	int		 header;	/* HEADER_* */

@@ -69,6 +69,7 @@ print_info(const struct opts *o, const struct xgbp_model *m)
 	const char *name, *type;
 	size_t f;
 
+	in.size = sizeof(in);
 	xgbp_model_info(m, &in);
 	memset(&b, 0, sizeof(b));
 	buf_printf(&b, "format\t%s\n", formats[in.format]);

@@ -16,7 +16,8 @@
 enum {
 	OPT_HEADER = 256, OPT_NO_HEADER, OPT_MARGIN, OPT_LINE_BUFFERED,
 	OPT_LEAF, OPT_MISSING, OPT_RANGE, OPT_BEST, OPT_UNSEEN, OPT_XGBOOST,
-	OPT_NA, OPT_ON_ERROR, OPT_PROGRESS, OPT_INFO, OPT_PRINT_HEADER
+	OPT_NA, OPT_ON_ERROR, OPT_PROGRESS, OPT_INFO, OPT_PRINT_HEADER,
+	OPT_CATEGORIES
 };
 
 /* The leading ':' makes getopt quiet: bad_option() words its messages. */
@@ -24,6 +25,7 @@ static const char shortopts[] = ":aD:d:f:Hhj:k:m:o:qtVvx:z";
 static const struct option longopts[] = {
 	{ "append",		no_argument,		NULL, 'a' },
 	{ "best-iteration",	no_argument,		NULL, OPT_BEST },
+	{ "categories",		required_argument,	NULL, OPT_CATEGORIES },
 	{ "delimiter",		required_argument,	NULL, 'd' },
 	{ "exclude",		required_argument,	NULL, 'x' },
 	{ "features",		required_argument,	NULL, 'f' },
@@ -66,7 +68,8 @@ usage(FILE *fp)
 "usage: xgbp [-aHhqtVvz] [--best-iteration] [--header | --no-header]\n"
 "            [--info | --print-header] [--leaf] [--line-buffered] [--margin]\n"
 "            [--progress] [-D delim] [-d delim] [-f list] [-j jobs] [-k list]\n"
-"            [-o file] [-x list] [--iteration-range b:e] [--missing value]\n"
+"            [-o file] [-x list] [--categories file] [--iteration-range b:e]\n"
+"            [--missing value]\n"
 "            [--na list] [--on-error fail | skip | nan]\n"
 "            [--unseen error | missing] [--xgboost version] -m model\n"
 "            [file ...]\n"
@@ -91,6 +94,7 @@ usage(FILE *fp)
 "  -x, --exclude=LIST     columns that are not features\n"
 "  -z, --gzip             compress the output with gzip\n"
 "      --best-iteration   use the rounds up to the model's best_iteration\n"
+"      --categories=FILE  category names, as JSON, for a model before 3.1\n"
 "      --header           the first line is a header\n"
 "      --no-header        the first line is data\n"
 "      --info             describe the model and exit\n"
@@ -185,26 +189,10 @@ parse_range(const char *arg, struct opts *o)
 }
 
 /*
- * The rules of XGBoost major.minor where its predictions changed between
- * releases, as xgbp_predict() flags: before 3.2, a logistic base_score's
- * logit was not clamped; before 3.3, each DART tree was predicted from 0;
- * before 3.4, quantile predictions were not sorted.
+ * --xgboost VERSION: the predicting XGBoost whose rules to follow, as
+ * xgbp_predict()'s XGBP_RULES flag.  Without it the library follows the
+ * XGBoost that wrote the model, as the file records it.
  */
-static int
-rules_of(int major, int minor)
-{
-	int flags = 0;
-
-	if (major < 3 || (major == 3 && minor < 2))
-		flags |= XGBP_NO_LOGIT_CLAMP;
-	if (major < 3 || (major == 3 && minor < 3))
-		flags |= XGBP_DART_FROM_ZERO;
-	if (major < 3 || (major == 3 && minor < 4))
-		flags |= XGBP_NO_QUANTILE_SORT;
-	return flags;
-}
-
-/* --xgboost VERSION: the predicting XGBoost whose rules to follow. */
 static int
 parse_xgboost(const char *arg)
 {
@@ -214,24 +202,8 @@ parse_xgboost(const char *arg)
 	if (sscanf(arg, "%u.%u%c", &major, &minor, &c) < 2 ||
 	    (sscanf(arg, "%u.%u%c", &major, &minor, &c) == 3 && c != '.'))
 		bad_usage("--xgboost: not a version: \"%s\"", arg);
-	return rules_of(major > 99 ? 99 : (int)major,
-	    minor > 99 ? 99 : (int)minor);
-}
-
-/*
- * The rules to predict by: --xgboost's, or by default those of the
- * XGBoost that wrote the model, as the file records it.  A file that
- * records none is a binary one, which no XGBoost since 3.1 writes.
- */
-static int
-rules(const struct opts *o, const struct xgbp_model *m)
-{
-	struct xgbp_info info;
-
-	if (o->xgboost != NULL)
-		return parse_xgboost(o->xgboost);
-	xgbp_model_info(m, &info);
-	return rules_of(info.version[0], info.version[1]);
+	return XGBP_RULES(major > 127 ? 127 : major,
+	    minor > 255 ? 255 : minor);
 }
 
 /* -j N: a positive number of threads. */
@@ -282,7 +254,8 @@ option_arg(int c, const char *arg, struct opts *o)
 
 	switch (c) {
 	case OPT_MISSING:
-		if (xgbp_parse_float(arg, strlen(arg), &o->missing, 0) != 0)
+		if (xgbp_parse_float(arg, strlen(arg), &o->missing, 0,
+		    NULL) != XGBP_OK)
 			bad_usage("--missing: not a number: \"%s\"", arg);
 		break;
 	case OPT_RANGE:
@@ -445,6 +418,9 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 		case OPT_PRINT_HEADER:
 			*print = 1;
 			break;
+		case OPT_CATEGORIES:
+			o->categories = optarg;
+			break;
 		case OPT_PROGRESS:
 			o->progress = 1;
 			break;
@@ -462,25 +438,39 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 	settle(o, *info, *print);
 }
 
-/* Load the model named by path, or exit with status 3. */
+/*
+ * Load the model named by path, with the category names of --categories
+ * FILE, or exit with status 3.
+ */
 static struct xgbp_model *
-load_model(const char *path)
+load_model(const char *path, const char *catpath)
 {
+	struct xgbp_load_opts lo;
 	struct xgbp_model *m;
 	struct xgbp_error e;
-	unsigned char *buf;
-	size_t len;
+	unsigned char *buf, *cats = NULL;
+	size_t len, catlen;
 
+	xgbp_load_opts_init(&lo);
+	if (catpath != NULL) {
+		if (read_file(catpath, &cats, &catlen) == -1)
+			exit(EXIT_MODEL);
+		lo.categories = (const char *)cats;
+		lo.categories_len = catlen;
+	}
 	if (read_file(path, &buf, &len) == -1)
 		exit(EXIT_MODEL);
-	if (xgbp_model_load(&m, buf, len, &e) != XGBP_OK) {
-		if (e.line != 0)
+	if (xgbp_model_load_with(&m, buf, len, &lo, &e) != XGBP_OK) {
+		if (strncmp(e.msg, "categories:", 11) == 0)
+			warnx("%s: %s", catpath, e.msg + 12);
+		else if (e.line != 0)
 			warnx("%s:%lu:%lu: %s", path, e.line, e.column, e.msg);
 		else
 			warnx("%s: offset %lu: %s", path, e.offset, e.msg);
 		exit(EXIT_MODEL);
 	}
 	free(buf);
+	free(cats);
 	return m;
 }
 
@@ -494,11 +484,28 @@ warn_nonfinite(const struct opts *o, const struct xgbp_model *m)
 {
 	struct xgbp_info info;
 
+	info.size = sizeof(info);
 	xgbp_model_info(m, &info);
 	if (info.nonfinite > 0 && !o->quiet)
 		warnx("%s: %zu values of the model are NaN or infinite (did "
 		    "its training diverge?): its predictions may be NaN, as "
 		    "XGBoost's are", o->model, info.nonfinite);
+}
+
+/*
+ * Exit with status 3 when the rules the prediction follows cannot score
+ * the model (a call of no rows says), with the library's reason.
+ */
+static void
+check_rules(const struct opts *o, const struct xgbp_model *m)
+{
+	struct xgbp_predict_opts po;
+	struct xgbp_error e;
+
+	xgbp_predict_opts_init(&po);
+	po.flags = o->flags;
+	if (xgbp_predict_with(m, &po, NULL, 0, 0, NULL, &e) == XGBP_EMODEL)
+		errx(EXIT_MODEL, "%s: %s", o->model, e.msg);
 }
 
 /*
@@ -519,6 +526,7 @@ select_rounds(const struct opts *o, const struct xgbp_model *m)
 	begin = o->begin;
 	end = o->end;
 	if (o->best) {
+		info.size = sizeof(info);
 		xgbp_model_info(m, &info);
 		if (info.best_iteration < 0)
 			errx(EXIT_USAGE, "--best-iteration: %s stores no "
@@ -540,18 +548,15 @@ main(int argc, char *argv[])
 	int status, info, print;
 
 	parse_args(argc, argv, &o, &info, &print);
-	all = load_model(o.model);
+	all = load_model(o.model, o.categories);
 	warn_nonfinite(&o, all);
 	if ((model = select_rounds(&o, all)) == NULL)
 		model = all;
-	o.flags |= rules(&o, model);
+	if (o.xgboost != NULL)
+		o.flags |= parse_xgboost(o.xgboost);
 	if ((o.flags & XGBP_LEAF) && xgbp_model_noutputs(model, XGBP_LEAF) == 0)
 		errx(EXIT_USAGE, "--leaf: %s has no trees", o.model);
-	if (xgbp_predict(model, NULL, 0, 0, NULL, o.flags) == XGBP_EMODEL)
-		errx(EXIT_MODEL, "%s: base_score must be in (0, 1) for a "
-		    "logistic objective, by the rules of the XGBoost that "
-		    "wrote it (3.2 and later clamp it: --xgboost 3.2)",
-		    o.model);
+	check_rules(&o, model);
 	if (!info && !print && xgbp_model_nfeatures(model) > MAX_FEATURES)
 		errx(EXIT_MODEL, "%s: %zu features: more than xgbp scores (%zu)",
 		    o.model, xgbp_model_nfeatures(model), MAX_FEATURES);

@@ -44,7 +44,8 @@ na_prepare(struct opts *o)
 	for (i = 0; i < o->nna; i++) {
 		o->nalen[i] = strlen(o->na[i]);
 		o->na_first[(unsigned char)o->na[i][0]] = 1;
-		if (xgbp_parse_float(o->na[i], o->nalen[i], &v, 0) == 0 &&
+		if (xgbp_parse_float(o->na[i], o->nalen[i], &v, 0, NULL) ==
+		    XGBP_OK &&
 		    !isnan(v))
 			o->na_number = 1;	/* "NaN" is missing either way */
 	}
@@ -78,7 +79,7 @@ is_na(const struct opts *o, const char *s, size_t n)
 static int
 number(const char *s, size_t n, int delim, float *v)
 {
-	if (xgbp_parse_float(s, n, v, 0) == 0)
+	if (xgbp_parse_float(s, n, v, 0, NULL) == XGBP_OK)
 		return 0;
 	if (!SPACE(s[0], delim) && !SPACE(s[n - 1], delim))
 		return -1;
@@ -88,7 +89,8 @@ number(const char *s, size_t n, int delim, float *v)
 	}
 	while (n > 0 && SPACE(s[n - 1], delim))
 		n--;
-	return n > 0 ? xgbp_parse_float(s, n, v, 0) : -1;
+	return n > 0 && xgbp_parse_float(s, n, v, 0, NULL) == XGBP_OK ? 0 :
+	    -1;
 }
 
 /*
@@ -110,7 +112,7 @@ field_value(const struct opts *o, const struct xgbp_model *m, size_t f,
 		return BAD_NONE;
 	}
 	named = xgbp_model_ncategories(m, f) > 0;
-	if (named && xgbp_model_category(m, f, s, n, v) == 0)
+	if (named && xgbp_model_category(m, f, s, n, v, NULL) == XGBP_OK)
 		return BAD_NONE;
 	if (number(s, n, delim, v) == 0) {
 		if (*v == o->missing)

@@ -310,7 +310,8 @@ has_names(const struct xgbp_model *m, char **fields, size_t n,
 			;
 		if (c == n)
 			return 0;
-		if (xgbp_parse_float(name, strlen(name), &v, 0) != 0)
+		if (xgbp_parse_float(name, strlen(name), &v, 0, NULL) !=
+		    XGBP_OK)
 			numeric = 0;
 		if (f > 0 && c < last)
 			ordered = 0;
@@ -657,6 +658,7 @@ prediction_names(struct buf *b, const struct opts *o,
 	const char *stem;
 	size_t k, n;
 
+	info.size = sizeof(info);
 	xgbp_model_info(m, &info);
 	n = xgbp_model_noutputs(m, o->flags);
 	stem = "prediction";

@@ -5,7 +5,7 @@ _xgbp()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
-	-m|--model|-o|--output)
+	-m|--model|-o|--output|--categories)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	-d|--delimiter|-D|--output-delimiter)
@@ -23,7 +23,7 @@ _xgbp()
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '-a --append --best-iteration
-		    -D --output-delimiter -d --delimiter -f --features
+		    --categories -D --output-delimiter -d --delimiter -f --features
 		    -H --output-header -h --help --header --info
 		    --iteration-range -j --jobs -k --keep --leaf
 		    --line-buffered -m --model --margin --missing --na

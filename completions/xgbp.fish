@@ -1,6 +1,7 @@
 # fish completion for xgbp(1)
 complete -c xgbp -s a -l append -d 'Write each input record before its predictions'
 complete -c xgbp -l best-iteration -d 'Use rounds up to best_iteration'
+complete -c xgbp -l categories -r -F -d 'Category names of a model before 3.1, as JSON'
 complete -c xgbp -s D -l output-delimiter -x -a ', ; | tab' -d 'Output delimiter'
 complete -c xgbp -s d -l delimiter -x -a ', ; | tab' -d 'Input delimiter'
 complete -c xgbp -s f -l features -x -d 'Feature columns, in model order'

@@ -63,7 +63,7 @@ parse(const char *line, float *x, size_t nx)
 		n = strcspn(line, ",\r\n");
 		if (n == 0)
 			x[i] = NAN;
-		else if (xgbp_parse_float(line, n, &x[i], 0) == -1)
+		else if (xgbp_parse_float(line, n, &x[i], 0, NULL) != XGBP_OK)
 			return -1;
 		line += n;
 		if (i + 1 < nx && *line++ != ',')

@@ -13,6 +13,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1246,6 +1247,154 @@ sort_names(struct xgbp_catnames *c)
 	return XGBP_OK;
 }
 
+/* The index of the feature called s[0..n) (f0, f1, ... without names). */
+static size_t
+feature_index(const struct xgbp_model *m, const char *s, size_t n)
+{
+	char tmp[32];
+	size_t f;
+
+	for (f = 0; f < m->nfeature; f++) {
+		if (m->feature_names == NULL)
+			snprintf(tmp, sizeof(tmp), "f%zu", f);
+		if (strlen(m->feature_names != NULL ? m->feature_names[f] :
+		    tmp) == n && memcmp(m->feature_names != NULL ?
+		    m->feature_names[f] : tmp, s, n) == 0)
+			return f;
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * The list of one feature's category names, an array of strings, as the
+ * offsets and values a cats container would hold (cats_enc_member()).
+ */
+static int
+given_list(struct xgbp_builder *b, struct xgbp_reader *r,
+    struct xgbp_catenc *e, struct xgbp_error *err)
+{
+	struct xgbp_tok t;
+	int64_t off = 0;
+	size_t i;
+	int rc;
+
+	if ((rc = r->next(r, &t)) != XGBP_OK)
+		return rc;
+	if (t.kind != XT_ARR)
+		return xgbp_seterr(err, XGBP_ESYNTAX, t.pos,
+		    "expected a list of names");
+	e->off0 = b->catoffs.n;
+	e->val0 = b->catvals.n;
+	if ((rc = xgbp_build_push(b, &b->catoffs, &off)) != XGBP_OK)
+		return rc;
+	for (;;) {
+		if ((rc = r->next(r, &t)) != XGBP_OK)
+			return rc;
+		if (t.kind == XT_ARR_END)
+			break;
+		if (t.kind != XT_STR)
+			return xgbp_seterr(err, XGBP_ESYNTAX, t.pos,
+			    "expected a category name");
+		for (i = 0; i < t.n; i++)
+			if ((rc = xgbp_build_push(b, &b->catvals, &t.s[i])) !=
+			    XGBP_OK)
+				return rc;
+		off += (int64_t)t.n;
+		if ((rc = xgbp_build_push(b, &b->catoffs, &off)) != XGBP_OK)
+			return rc;
+	}
+	e->noff = b->catoffs.n - e->off0;
+	e->nval = b->catvals.n - e->val0;
+	return XGBP_OK;
+}
+
+/*
+ * Read the category names given at load (xgbp_load_opts.categories), a
+ * JSON object naming features, each with its names in code order, into
+ * catenc, catoffs and catvals as a cats container's: one entry per
+ * feature.  Only categorical features (type "c") take names.
+ */
+static int
+given_doc(struct xgbp_builder *b, struct xgbp_reader *r,
+    struct xgbp_error *err)
+{
+	struct xgbp_model *m = b->m;
+	struct xgbp_catenc *e;
+	struct xgbp_tok t;
+	size_t f;
+	int rc;
+
+	if ((rc = r->next(r, &t)) != XGBP_OK)
+		return rc;
+	if (t.kind != XT_OBJ)
+		return xgbp_seterr(err, XGBP_ESYNTAX, t.pos,
+		    "expected an object of lists of names");
+	for (;;) {
+		if ((rc = r->next(r, &t)) != XGBP_OK)
+			return rc;
+		if (t.kind == XT_OBJ_END)
+			break;
+		if ((f = feature_index(m, t.s, t.n)) == SIZE_MAX)
+			return xgbp_seterr(err, XGBP_ENOTFOUND, t.pos,
+			    "no feature named \"%.*s\"", t.n > 60 ? 60 :
+			    (int)t.n, t.s);
+		e = (struct xgbp_catenc *)b->catenc.p + f;
+		if (strcmp(m->feature_types[f], "c") != 0 || e->noff != 0)
+			return xgbp_seterr(err, XGBP_EARG, t.pos,
+			    "feature \"%.*s\": %s", t.n > 60 ? 60 :
+			    (int)t.n, t.s, e->noff != 0 ? "given twice" :
+			    "not categorical");
+		if ((rc = given_list(b, r, e, err)) != XGBP_OK)
+			return rc;
+	}
+	if ((rc = r->next(r, &t)) != XGBP_OK)
+		return rc;
+	if (t.kind != XT_EOF)
+		return xgbp_seterr(err, XGBP_ESYNTAX, t.pos,
+		    "text after the object");
+	return XGBP_OK;
+}
+
+/*
+ * Category names given at load, for a model that stores none of its own
+ * (one that does keeps them).  An error says "categories:" and the byte
+ * of the given text where it is.
+ */
+static int
+given_categories(struct xgbp_builder *b)
+{
+	struct xgbp_model *m = b->m;
+	struct xgbp_catenc e;
+	struct xgbp_reader r;
+	struct xgbp_error e2;
+	size_t f;
+	int rc;
+
+	if (b->cattext == NULL || b->catenc.n > 0)
+		return XGBP_OK;
+	b->err_outside = 1;
+	if (m->feature_types == NULL)
+		return xgbp_seterr(b->err, XGBP_EARG, 0, "categories: the "
+		    "model stores no feature types, so no categorical "
+		    "features");
+	memset(&e, 0, sizeof(e));
+	for (f = 0; f < m->nfeature; f++)
+		if ((rc = xgbp_build_push(b, &b->catenc, &e)) != XGBP_OK)
+			return rc;
+	memset(&e2, 0, sizeof(e2));
+	xgbp_json_init(&r, b->cattext, b->cattextlen, &e2);
+	rc = given_doc(b, &r, &e2);
+	xgbp_reader_fini(&r);
+	if (rc == XGBP_OK) {
+		b->err_outside = 0;
+		return XGBP_OK;
+	}
+	if (e2.status != XGBP_OK)
+		return xgbp_seterr(b->err, e2.status, 0,
+		    "categories: %s (byte %lu)", e2.msg, e2.offset + 1);
+	return rc;
+}
+
 /*
  * The category names of the model's cats container (3.1 and later), kept
  * to recode input given as names: for each feature, its names in code
@@ -1349,7 +1498,7 @@ finish_base(struct xgbp_builder *b)
 		xgbp_objective_margins(&m->obj, m->base, m->ngroup, m->init,
 		    0);
 		xgbp_objective_margins(&m->obj, m->base, m->ngroup,
-		    m->init + m->ngroup, XGBP_NO_LOGIT_CLAMP);
+		    m->init + m->ngroup, RULE_NO_LOGIT_CLAMP);
 		/* XGBoost before 3.2 checks p in (0, 1) and stops. */
 		for (g = 0; g < m->ngroup; g++)
 			if (m->obj.kind == OBJ_LOGISTIC &&
@@ -1450,6 +1599,7 @@ xgbp_build_finish(struct xgbp_builder *b)
 		m->cats = vec_take(&b->cats);
 	}
 	if ((rc = finish_names(b)) != XGBP_OK ||
+	    (rc = given_categories(b)) != XGBP_OK ||
 	    (rc = finish_catnames(b)) != XGBP_OK ||
 	    (rc = finish_base(b)) != XGBP_OK)
 		return rc;

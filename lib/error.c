@@ -17,13 +17,15 @@ xgbp_strerror(int status)
 	case XGBP_ENOMEM:
 		return "out of memory";
 	case XGBP_ESYNTAX:
-		return "malformed model file";
+		return "malformed text";
 	case XGBP_EMODEL:
 		return "inconsistent model";
 	case XGBP_EUNSUPPORTED:
 		return "unsupported model";
 	case XGBP_EARG:
 		return "invalid argument";
+	case XGBP_ENOTFOUND:
+		return "no such name";
 	default:
 		return "unknown error";
 	}

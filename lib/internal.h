@@ -24,6 +24,9 @@ unsigned long xgbp_alloc_count(void);		/* allocations made so far */
 size_t	 xgbp_alloc_largest(void);	/* largest request since last call */
 long	 xgbp_alloc_live(void);		/* blocks not yet freed */
 
+/* number.c: xgbp_parse_float() without its error. */
+int	 xgbp_number(const char *, size_t, float *, int flags);
+
 /* error.c */
 int	 xgbp_seterr(struct xgbp_error *, int status, size_t offset,
 	    const char *fmt, ...)
@@ -137,7 +140,7 @@ struct xgbp_model {
 	float		*base;		/* ngroup base_score, as stored */
 	float		*init;		/* 2 * ngroup initial margins: by the */
 					/* rules of now, then those before */
-					/* XGBP_NO_LOGIT_CLAMP */
+					/* RULE_NO_LOGIT_CLAMP */
 	float		*alphas;	/* quantile or expectile alphas */
 	size_t		 nalphas;
 	struct xgbp_tree *trees;
@@ -157,14 +160,23 @@ struct xgbp_model {
 	long		 best_iteration; /* -1: none */
 	size_t		 nonfinite;	/* NaN or infinite values it holds */
 	int		 oldbase_bad;	/* a logistic base_score outside (0, 1) */
-					/* that XGBP_NO_LOGIT_CLAMP refuses */
+					/* that RULE_NO_LOGIT_CLAMP refuses */
 	size_t		 max_depth;
-	/* What predict uses: all trees, or a slice's. */
+	/* What predict uses: all trees, or a slice's or a range's. */
 	size_t		 tree0, tree1;	/* trees [tree0, tree1) */
 	size_t		 layer0, layer1; /* their rounds */
-	int		 slice;		/* arrays belong to another model */
+	long		*refs;		/* models sharing the arrays: slices */
 	struct xgbp_engine *engine;	/* fast layout of the trees, or NULL */
 };
+
+/*
+ * Internal flags, beside XGBP_MARGIN and XGBP_LEAF: the rules of the
+ * XGBoost release a prediction follows, where releases differ
+ * (xgbp_rule_flags() in predict.c).  Never seen by callers.
+ */
+#define RULE_NO_QUANTILE_SORT	0x4	/* quantiles in alpha order (< 3.4) */
+#define RULE_NO_LOGIT_CLAMP	0x8	/* logistic base_score unclamped (< 3.2) */
+#define RULE_DART_FROM_ZERO	0x10	/* DART trees predicted from 0 (< 3.3) */
 
 /* objective.c */
 int	 xgbp_objective_find(struct xgbp_objective *, const char *, size_t);
@@ -240,6 +252,9 @@ struct xgbp_builder {
 	struct xgbp_vec	 catoffs;	/* int64_t: every enc offsets array */
 	struct xgbp_vec	 catvals;	/* char: every enc values array */
 	size_t		 cats_pos;
+	const char	*cattext;	/* categories given at load, or NULL */
+	size_t		 cattextlen;
+	int		 err_outside;	/* the error is not in the model */
 	int64_t		 num_feature;
 	int64_t		 num_class;
 	int64_t		 num_target;
@@ -277,6 +292,9 @@ int	 xgbp_legacy_load(struct xgbp_builder *, const unsigned char *,
 
 /* predict.c: the leaf (model node index) row x reaches in tree t. */
 size_t	 xgbp_outputs(const struct xgbp_model *, int flags);
+int	 xgbp_rule_flags(const struct xgbp_model *, int flags);
+int	 xgbp_model_range(struct xgbp_model *view, const struct xgbp_model *,
+	    size_t begin, size_t end, struct xgbp_error *);
 const float *xgbp_init_margins(const struct xgbp_model *, int flags);
 int	 xgbp_dart_from_zero(const struct xgbp_model *, int flags);
 int32_t	 xgbp_tree_leaf(const struct xgbp_model *, const struct xgbp_tree *,

@@ -252,7 +252,7 @@ number(struct xgbp_reader *r, struct xgbp_tok *t)
 	r->pos = p - r->buf;
 	if (!isint) {
 		t->kind = XT_FLOAT;
-		if (xgbp_parse_float((const char *)s, p - s, &t->f,
+		if (xgbp_number((const char *)s, p - s, &t->f,
 		    XGBP_PARSE_DIRECT) != 0)
 			return syntax(r, s - r->buf, "bad number");
 		return XGBP_OK;

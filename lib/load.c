@@ -6,6 +6,7 @@
  * snapshot; things that are not models get an error that says what they
  * are.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "internal.h"
@@ -36,9 +37,9 @@ static int
 not_a_model(const unsigned char *p, size_t len, struct xgbp_error *err)
 {
 	if (len == 0)
-		return xgbp_seterr(err, XGBP_ESYNTAX, 0, "empty model file");
+		return xgbp_seterr(err, XGBP_ESYNTAX, 0, "empty model");
 	if (len >= 2 && p[0] == 0x1f && p[1] == 0x8b)
-		return xgbp_seterr(err, XGBP_EARG, 0,
+		return xgbp_seterr(err, XGBP_EUNSUPPORTED, 0,
 		    "gzip-compressed: decompress it first");
 	if (starts(p, len, "bs64"))
 		return xgbp_seterr(err, XGBP_EUNSUPPORTED, 0,
@@ -80,7 +81,8 @@ load_doc(struct xgbp_builder *b, const unsigned char *p, size_t len,
 	if (rc == XGBP_OK)
 		rc = xgbp_build_finish(b);
 	xgbp_reader_fini(&r);
-	xgbp_err_position(b->err, p, len, format == XGBP_FORMAT_JSON);
+	if (!b->err_outside)
+		xgbp_err_position(b->err, p, len, format == XGBP_FORMAT_JSON);
 	return rc;
 }
 
@@ -136,6 +138,11 @@ retry_binary(struct xgbp_model **mp, const unsigned char *p, size_t len,
 	if ((m = xgbp_alloc(1, sizeof(*m))) == NULL)
 		return err->status;
 	memset(m, 0, sizeof(*m));
+	if ((m->refs = xgbp_alloc(1, sizeof(*m->refs))) == NULL) {
+		xgbp_free(m);
+		return err->status;
+	}
+	*m->refs = 1;
 	memset(&e, 0, sizeof(e));
 	xgbp_build_init(&b, m, &e);
 	b.size = len;
@@ -153,9 +160,23 @@ retry_binary(struct xgbp_model **mp, const unsigned char *p, size_t len,
 	return XGBP_OK;
 }
 
+void
+xgbp_load_opts_init(struct xgbp_load_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->size = sizeof(*o);
+}
+
 int
 xgbp_model_load(struct xgbp_model **mp, const void *buf, size_t len,
     struct xgbp_error *err)
+{
+	return xgbp_model_load_with(mp, buf, len, NULL, err);
+}
+
+int
+xgbp_model_load_with(struct xgbp_model **mp, const void *buf, size_t len,
+    const struct xgbp_load_opts *opts, struct xgbp_error *err)
 {
 	struct xgbp_builder b;
 	struct xgbp_error dummy;
@@ -167,11 +188,23 @@ xgbp_model_load(struct xgbp_model **mp, const void *buf, size_t len,
 	memset(err, 0, sizeof(*err));
 	if (mp == NULL || (buf == NULL && len != 0))
 		return xgbp_seterr(err, XGBP_EARG, 0, "invalid argument");
+	if (opts != NULL && opts->size < sizeof(*opts))
+		return xgbp_seterr(err, XGBP_EARG, 0, "opts: size %zu too "
+		    "small: set it with xgbp_load_opts_init()", opts->size);
 	if ((m = xgbp_alloc(1, sizeof(*m))) == NULL)
 		return xgbp_seterr(err, XGBP_ENOMEM, 0, "out of memory");
 	memset(m, 0, sizeof(*m));
+	if ((m->refs = xgbp_alloc(1, sizeof(*m->refs))) == NULL) {
+		xgbp_free(m);
+		return xgbp_seterr(err, XGBP_ENOMEM, 0, "out of memory");
+	}
+	*m->refs = 1;
 	xgbp_build_init(&b, m, err);
 	b.size = len;
+	if (opts != NULL && opts->categories != NULL) {
+		b.cattext = opts->categories;
+		b.cattextlen = opts->categories_len;
+	}
 	rc = load(&b, buf, len);
 	xgbp_build_free(&b);
 	if (rc == XGBP_ESYNTAX && len > 0 && *(const char *)buf == '{' &&
@@ -194,10 +227,15 @@ xgbp_model_free(struct xgbp_model *m)
 
 	if (m == NULL)
 		return;
-	if (m->slice) {
+	/*
+	 * The last model that shares the arrays frees them.  A model and its
+	 * slices are freed one at a time (xgbp.h): the count needs no lock.
+	 */
+	if (--*m->refs > 0) {
 		xgbp_free(m);
 		return;
 	}
+	xgbp_free(m->refs);
 	/*
 	 * num_feature may be 2^31 - 1 in a small file: loop over it only
 	 * when there are per-feature strings, whose number the file bounds.
@@ -230,17 +268,17 @@ xgbp_model_free(struct xgbp_model *m)
 	xgbp_free(m);
 }
 
+/*
+ * Make *view m restricted to boosting rounds [begin, end) (end 0: the
+ * last), sharing m's arrays without counting: for one call.  Returns
+ * XGBP_OK, or XGBP_EARG for a range m does not have.
+ */
 int
-xgbp_model_slice(struct xgbp_model **sp, const struct xgbp_model *m,
+xgbp_model_range(struct xgbp_model *view, const struct xgbp_model *m,
     size_t begin, size_t end, struct xgbp_error *err)
 {
-	struct xgbp_error dummy;
-	struct xgbp_model *s;
 	size_t n;
 
-	if (err == NULL)
-		err = &dummy;
-	memset(err, 0, sizeof(*err));
 	n = m->layer1 - m->layer0;
 	if (end == 0)
 		end = n;
@@ -251,16 +289,36 @@ xgbp_model_slice(struct xgbp_model **sp, const struct xgbp_model *m,
 		return xgbp_seterr(err, XGBP_EARG, 0,
 		    "rounds %zu:%zu out of range: the model has %zu", begin,
 		    end, n);
+	*view = *m;
+	if (m->booster != BOOSTER_GBLINEAR) {
+		view->layer0 = m->layer0 + begin;
+		view->layer1 = m->layer0 + end;
+		view->tree0 = m->indptr[view->layer0];
+		view->tree1 = m->indptr[view->layer1];
+	}
+	return XGBP_OK;
+}
+
+int
+xgbp_model_slice(struct xgbp_model **sp, const struct xgbp_model *m,
+    size_t begin, size_t end, struct xgbp_error *err)
+{
+	struct xgbp_error dummy;
+	struct xgbp_model *s;
+	int rc;
+
+	if (err == NULL)
+		err = &dummy;
+	memset(err, 0, sizeof(*err));
+	if (sp == NULL || m == NULL)
+		return xgbp_seterr(err, XGBP_EARG, 0, "invalid argument");
 	if ((s = xgbp_alloc(1, sizeof(*s))) == NULL)
 		return xgbp_seterr(err, XGBP_ENOMEM, 0, "out of memory");
-	*s = *m;
-	s->slice = 1;
-	if (m->booster != BOOSTER_GBLINEAR) {
-		s->layer0 = m->layer0 + begin;
-		s->layer1 = m->layer0 + end;
-		s->tree0 = m->indptr[s->layer0];
-		s->tree1 = m->indptr[s->layer1];
+	if ((rc = xgbp_model_range(s, m, begin, end, err)) != XGBP_OK) {
+		xgbp_free(s);
+		return rc;
 	}
+	++*s->refs;
 	*sp = s;
 	return XGBP_OK;
 }
@@ -274,7 +332,23 @@ xgbp_model_nfeatures(const struct xgbp_model *m)
 size_t
 xgbp_model_noutputs(const struct xgbp_model *m, int flags)
 {
-	return xgbp_outputs(m, flags);
+	int f;
+
+	if ((f = xgbp_rule_flags(m, flags)) == -1)
+		return 0;
+	return xgbp_outputs(m, f);
+}
+
+int
+xgbp_version_number(void)
+{
+	return XGBP_VERSION_NUMBER;
+}
+
+const char *
+xgbp_version_string(void)
+{
+	return XGBP_VERSION_STRING;
 }
 
 const char *
@@ -299,12 +373,21 @@ xgbp_model_objective(const struct xgbp_model *m)
 	return m->obj.name;
 }
 
-void
+int
 xgbp_model_info(const struct xgbp_model *m, struct xgbp_info *info)
 {
 	static const char *const boosters[] = { "gbtree", "dart", "gblinear" };
+	struct xgbp_info in, *out = info;
+	size_t size;
 
+	if (m == NULL || info == NULL || info->size <
+	    offsetof(struct xgbp_info, noutputs) + sizeof(info->noutputs))
+		return XGBP_EARG;
+	/* Fill a whole one, and give the caller what its size holds. */
+	size = info->size < sizeof(in) ? info->size : sizeof(in);
+	info = &in;
 	memset(info, 0, sizeof(*info));
+	info->size = size;
 	info->format = m->format;
 	memcpy(info->version, m->version, sizeof(info->version));
 	info->booster = boosters[m->booster];
@@ -323,6 +406,8 @@ xgbp_model_info(const struct xgbp_model *m, struct xgbp_info *info)
 	info->nalphas = m->nalphas;
 	info->best_iteration = m->best_iteration;
 	info->nonfinite = m->nonfinite;
+	memcpy(out, info, size);
+	return XGBP_OK;
 }
 
 size_t
@@ -335,15 +420,21 @@ xgbp_model_ncategories(const struct xgbp_model *m, size_t f)
 
 int
 xgbp_model_category(const struct xgbp_model *m, size_t f, const char *s,
-    size_t n, float *code)
+    size_t n, float *code, struct xgbp_error *err)
 {
 	const struct xgbp_catnames *c;
 	size_t lo, hi, mid, len;
 	uint32_t k;
 	int d;
 
-	if (m->catnames == NULL || f >= m->nfeature)
-		return -1;
+	if (err != NULL)
+		memset(err, 0, sizeof(*err));
+	if (m == NULL || (s == NULL && n > 0) || code == NULL)
+		return xgbp_seterr(err, XGBP_EARG, 0, "invalid argument");
+	if (m->catnames == NULL || f >= m->nfeature ||
+	    m->catnames[f].n == 0)
+		return xgbp_seterr(err, XGBP_ENOTFOUND, 0, "feature %zu has "
+		    "no category names", f);
 	c = &m->catnames[f];
 	lo = 0;
 	hi = c->n;
@@ -356,12 +447,13 @@ xgbp_model_category(const struct xgbp_model *m, size_t f, const char *s,
 			d = (n > len) - (n < len);
 		if (d == 0) {
 			*code = (float)k;
-			return 0;
+			return XGBP_OK;
 		}
 		if (d < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	return -1;
+	return xgbp_seterr(err, XGBP_ENOTFOUND, 0, "feature %zu: no "
+	    "category named \"%.*s\"", f, n > 60 ? 60 : (int)n, s);
 }

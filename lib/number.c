@@ -25,7 +25,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "xgbp.h"
+#include "internal.h"
 #include "pow5.h"
 
 #if FLT_RADIX != 2 || FLT_MANT_DIG != 24 || DBL_MANT_DIG != 53 || \
@@ -780,9 +780,11 @@ parse(const char *s, size_t n, float *out, int flags)
  * exponent of at most four, rounded by Clinger's path or else Eisel and
  * Lemire's.  Anything else, even a syntax error, goes to parse().  On
  * Clinger's path 10^-22 <= d <= 2^53 * 10^22, normal and finite as float.
+ * Returns 0, or -1 for text that is not a number; the readers of model
+ * files call it as it is.
  */
 int
-xgbp_parse_float(const char *s, size_t n, float *out, int flags)
+xgbp_number(const char *s, size_t n, float *out, int flags)
 {
 	const char *p, *end, *mark;
 	uint64_t w, bits;
@@ -849,4 +851,15 @@ xgbp_parse_float(const char *s, size_t n, float *out, int flags)
 	}
 	*out = neg ? -f : f;
 	return 0;
+}
+
+int
+xgbp_parse_float(const char *s, size_t n, float *out, int flags,
+    struct xgbp_error *err)
+{
+	if (xgbp_number(s, n, out, flags) == 0)
+		return XGBP_OK;
+	if (err != NULL)
+		err->status = XGBP_OK;	/* this call's error, not a past one */
+	return xgbp_seterr(err, XGBP_ESYNTAX, 0, "not a number");
 }

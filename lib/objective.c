@@ -72,7 +72,7 @@ xgbp_objective_find(struct xgbp_objective *o, const char *name, size_t n)
  * The initial margin for a stored base_score p (ProbToMargin).  The logit
  * clamps p into [1e-6, 1 - 1e-6] first, as XGBoost 3.2 and later do
  * (regression_loss.h, "Fix logistic with constant labels", #11973), unless
- * XGBP_NO_LOGIT_CLAMP asks for the rule before.
+ * RULE_NO_LOGIT_CLAMP asks for the rule before.
  */
 float
 xgbp_objective_margin(const struct xgbp_objective *o, float p, int flags)
@@ -81,9 +81,9 @@ xgbp_objective_margin(const struct xgbp_objective *o, float p, int flags)
 
 	switch (o->kind) {
 	case OBJ_LOGISTIC:
-		if (!(flags & XGBP_NO_LOGIT_CLAMP) && p < eps)
+		if (!(flags & RULE_NO_LOGIT_CLAMP) && p < eps)
 			p = eps;
-		if (!(flags & XGBP_NO_LOGIT_CLAMP) && p > 1.0f - eps)
+		if (!(flags & RULE_NO_LOGIT_CLAMP) && p > 1.0f - eps)
 			p = 1.0f - eps;
 		return -logf(1.0f / p - 1.0f);
 	case OBJ_EXP:
@@ -206,7 +206,7 @@ sort_row(float *v, size_t n)
 /*
  * Transform one row's ngroup margins into predictions in out, which may be
  * margin itself; for multi:softmax one output comes from ngroup margins.
- * XGBP_NO_QUANTILE_SORT in flags keeps quantiles in alpha order, as XGBoost
+ * RULE_NO_QUANTILE_SORT in flags keeps quantiles in alpha order, as XGBoost
  * before 3.4.
  */
 void
@@ -245,7 +245,7 @@ xgbp_objective_transform(const struct xgbp_objective *o, const float *margin,
 	case OBJ_QUANTILE:
 		if (out != margin)
 			memmove(out, margin, ngroup * sizeof(*out));
-		if (!(flags & XGBP_NO_QUANTILE_SORT))
+		if (!(flags & RULE_NO_QUANTILE_SORT))
 			sort_row(out, ngroup);
 		break;
 	case OBJ_EXPECTILE:

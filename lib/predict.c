@@ -113,12 +113,12 @@ add_tree_group(const struct xgbp_model *m, const struct xgbp_tree *t,
 
 /*
  * The initial margins by the rules in flags: those of now, or with
- * XGBP_NO_LOGIT_CLAMP those before (build.c makes both).
+ * RULE_NO_LOGIT_CLAMP those before (build.c makes both).
  */
 const float *
 xgbp_init_margins(const struct xgbp_model *m, int flags)
 {
-	return m->init + (flags & XGBP_NO_LOGIT_CLAMP ? m->ngroup : 0);
+	return m->init + (flags & RULE_NO_LOGIT_CLAMP ? m->ngroup : 0);
 }
 
 /*
@@ -132,7 +132,7 @@ xgbp_init_margins(const struct xgbp_model *m, int flags)
 int
 xgbp_dart_from_zero(const struct xgbp_model *m, int flags)
 {
-	return (flags & XGBP_DART_FROM_ZERO) && m->booster == BOOSTER_DART &&
+	return (flags & RULE_DART_FROM_ZERO) && m->booster == BOOSTER_DART &&
 	    m->tree1 > m->tree0;
 }
 
@@ -207,7 +207,7 @@ softmax_class(const struct xgbp_model *m, const float *x, size_t nx,
 }
 
 /*
- * The values per row xgbp_predict() writes with flags; the public
+ * The values per row the engine writes with flags; the public
  * xgbp_model_noutputs() answers with it.
  */
 size_t
@@ -220,30 +220,61 @@ xgbp_outputs(const struct xgbp_model *m, int flags)
 	return m->ngroup;
 }
 
+/*
+ * The internal flags for public ones: XGBP_MARGIN and XGBP_LEAF as they
+ * are, and the RULE_* bits of the XGBoost release whose rules apply, the
+ * one XGBP_RULES() names or by default the one that wrote m.  -1 for
+ * flags xgbp_predict() refuses.
+ */
 int
-xgbp_predict(const struct xgbp_model *m, const float *x, size_t nrows,
-    size_t nx, float *out, int flags)
+xgbp_rule_flags(const struct xgbp_model *m, int flags)
+{
+	int major, minor, f;
+
+	if ((flags & ~(XGBP_MARGIN | XGBP_LEAF | XGBP_RULES(0x7f, 0xff))) !=
+	    0 || ((flags & XGBP_RULES(0x7f, 0xff)) != 0 &&
+	    !(flags & XGBP_RULES(0, 0))) ||
+	    ((flags & XGBP_LEAF) && m->booster == BOOSTER_GBLINEAR))
+		return -1;
+	if (flags & XGBP_RULES(0, 0)) {
+		major = flags >> 16 & 0x7f;
+		minor = flags >> 8 & 0xff;
+	} else {
+		major = m->version[0];
+		minor = m->version[1];
+	}
+	f = flags & (XGBP_MARGIN | XGBP_LEAF);
+	if (major < 3 || (major == 3 && minor < 2))
+		f |= RULE_NO_LOGIT_CLAMP;
+	if (major < 3 || (major == 3 && minor < 3))
+		f |= RULE_DART_FROM_ZERO;
+	if (major < 3 || (major == 3 && minor < 4))
+		f |= RULE_NO_QUANTILE_SORT;
+	return f;
+}
+
+/*
+ * Score as xgbp_predict() with internal flags f: the engine's blocks, or
+ * row by row for what it does not lay out.
+ */
+static void
+predict(const struct xgbp_model *m, const float *x, size_t nrows, size_t nx,
+    float *out, int f)
 {
 	size_t r, i, nout;
 	const float *row, *init;
 	float *o;
 	int dart0;
 
-	if (m == NULL || (flags & ~(XGBP_MARGIN | XGBP_LEAF | XGBP_RULES)) !=
-	    0 || (nrows != 0 && (x == NULL || out == NULL)) ||
-	    ((flags & XGBP_LEAF) && m->booster == BOOSTER_GBLINEAR))
-		return XGBP_EARG;
-	if ((flags & XGBP_NO_LOGIT_CLAMP) && m->oldbase_bad)
-		return XGBP_EMODEL;
-	nout = xgbp_outputs(m, flags);
-	if (xgbp_engine_predict(m, x, nrows, nx, out, nout, flags) == 0)
-		return XGBP_OK;
-	init = xgbp_init_margins(m, flags);
-	dart0 = xgbp_dart_from_zero(m, flags);
+	nout = xgbp_outputs(m, f);
+	if (xgbp_engine_predict(m, x, nrows, nx, out, nout, f) == 0)
+		return;
+	init = xgbp_init_margins(m, f);
+	dart0 = xgbp_dart_from_zero(m, f);
 	for (r = 0; r < nrows; r++) {
 		o = out + r * nout;
 		row = x + r * nx;
-		if (flags & XGBP_LEAF) {
+		if (f & XGBP_LEAF) {
 			for (i = m->tree0; i < m->tree1; i++)
 				o[i - m->tree0] = (float)xgbp_tree_leaf(m,
 				    &m->trees[i], row, nx);
@@ -251,11 +282,117 @@ xgbp_predict(const struct xgbp_model *m, const float *x, size_t nrows,
 			row_margins(m, row, nx, o, init);
 			for (i = 0; dart0 && i < m->ngroup; i++)
 				o[i] += 0.0f;
-			if (!(flags & XGBP_MARGIN))
+			if (!(f & XGBP_MARGIN))
 				xgbp_objective_transform(&m->obj, o, m->ngroup,
-				    o, flags);
+				    o, f);
 		} else
 			o[0] = softmax_class(m, row, nx, init);
 	}
+}
+
+/*
+ * Check the arguments shared by both entry points and work out the
+ * internal flags into *f.  Returns XGBP_OK or what is wrong, in *err.
+ */
+static int
+check(const struct xgbp_model *m, const float *x, size_t nrows, float *out,
+    int flags, int *f, struct xgbp_error *err)
+{
+	if (m == NULL || (nrows != 0 && (x == NULL || out == NULL)))
+		return xgbp_seterr(err, XGBP_EARG, 0, "invalid argument");
+	if ((*f = xgbp_rule_flags(m, flags)) == -1)
+		return xgbp_seterr(err, XGBP_EARG, 0, "flags 0x%x: %s", flags,
+		    (flags & XGBP_LEAF) && m->booster == BOOSTER_GBLINEAR ?
+		    "a gblinear model has no leaves" : "not valid");
+	if ((*f & RULE_NO_LOGIT_CLAMP) && m->oldbase_bad)
+		return xgbp_seterr(err, XGBP_EMODEL, 0, "base_score must be "
+		    "in (0, 1) for a logistic objective before XGBoost 3.2, "
+		    "whose rules apply (3.2 and later clamp it)");
+	return XGBP_OK;
+}
+
+int
+xgbp_predict(const struct xgbp_model *m, const float *x, size_t nrows,
+    size_t nx, float *out, int flags)
+{
+	int f, rc;
+
+	if ((rc = check(m, x, nrows, out, flags, &f, NULL)) != XGBP_OK)
+		return rc;
+	predict(m, x, nrows, nx, out, f);
+	return XGBP_OK;
+}
+
+void
+xgbp_predict_opts_init(struct xgbp_predict_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->size = sizeof(*o);
+	o->missing = NAN;
+}
+
+/* Words of stack xgbp_predict_with() copies rows into for missing. */
+#define MISSBUF		4096
+
+/*
+ * Score rows with o->missing as well as NaN missing: copy as many as fit
+ * of them to buf[0..cap), with NaN for missing, and score those.
+ */
+static int
+predict_missing(const struct xgbp_model *m, const struct xgbp_predict_opts *o,
+    const float *x, size_t nrows, size_t nx, float *out, int f, float *buf,
+    size_t cap, struct xgbp_error *err)
+{
+	size_t r0, n, k, per, nout = xgbp_outputs(m, f);
+
+	if (nx > cap)
+		return xgbp_seterr(err, XGBP_EARG, 0, "rows of %zu features "
+		    "and a missing value need a workspace of %zu bytes", nx,
+		    nx * sizeof(float));
+	per = nx == 0 ? nrows : cap / nx;
+	for (r0 = 0; r0 < nrows; r0 += n) {
+		n = nrows - r0 < per ? nrows - r0 : per;
+		for (k = 0; k < n * nx; k++)
+			buf[k] = x[r0 * nx + k] == o->missing ? NAN :
+			    x[r0 * nx + k];
+		predict(m, buf, n, nx, out + r0 * nout, f);
+	}
+	return XGBP_OK;
+}
+
+int
+xgbp_predict_with(const struct xgbp_model *m,
+    const struct xgbp_predict_opts *o, const float *x, size_t nrows,
+    size_t nx, float *out, struct xgbp_error *err)
+{
+	struct xgbp_error dummy;
+	struct xgbp_model view;
+	float buf[MISSBUF];
+	int f, rc;
+
+	if (err == NULL)
+		err = &dummy;
+	memset(err, 0, sizeof(*err));
+	if (o == NULL)
+		return check(m, x, nrows, out, 0, &f, err) != XGBP_OK ?
+		    err->status : (predict(m, x, nrows, nx, out, f), XGBP_OK);
+	if (o->size < sizeof(*o) - sizeof(o->work) - sizeof(o->worksize))
+		return xgbp_seterr(err, XGBP_EARG, 0, "opts: size %zu too "
+		    "small: set it with xgbp_predict_opts_init()", o->size);
+	if (m != NULL && (o->begin != 0 || o->end != 0)) {
+		if ((rc = xgbp_model_range(&view, m, o->begin, o->end,
+		    err)) != XGBP_OK)
+			return rc;
+		m = &view;
+	}
+	if ((rc = check(m, x, nrows, out, o->flags, &f, err)) != XGBP_OK)
+		return rc;
+	if (!isnan(o->missing))
+		return o->size >= sizeof(*o) && o->work != NULL ?
+		    predict_missing(m, o, x, nrows, nx, out, f, o->work,
+		    o->worksize / sizeof(float), err) :
+		    predict_missing(m, o, x, nrows, nx, out, f, buf, MISSBUF,
+		    err);
+	predict(m, x, nrows, nx, out, f);
 	return XGBP_OK;
 }

@@ -232,7 +232,7 @@ value(struct xgbp_reader *r, int m, struct xgbp_tok *t)
 		if ((rc = string(r, t)) != XGBP_OK)
 			return rc;
 		t->kind = XT_FLOAT;
-		if (xgbp_parse_float(t->s, t->n, &t->f, XGBP_PARSE_DIRECT) != 0)
+		if (xgbp_number(t->s, t->n, &t->f, XGBP_PARSE_DIRECT) != 0)
 			return xgbp_seterr(r->err, XGBP_ESYNTAX, t->pos,
 			    "bad high-precision number");
 		return XGBP_OK;

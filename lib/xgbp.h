@@ -13,8 +13,27 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * What the shared library exports: the functions declared here and
+ * nothing else (the library is built with -fvisibility=hidden and a linker
+ * version script, lib/xgbp.map).
+ */
+#if defined(XGBP_BUILD) && defined(__GNUC__)
+#define XGBP_API	__attribute__((visibility("default")))
+#else
+#define XGBP_API
+#endif
+
+/*
+ * The version of this header.  The library that runs may be another,
+ * with the same major version: ask it with xgbp_version_number().
+ */
 #define XGBP_VERSION_MAJOR	0
-#define XGBP_VERSION_MINOR	1
+#define XGBP_VERSION_MINOR	2
 #define XGBP_VERSION_PATCH	0
 #define XGBP_VERSION_NUMBER	(XGBP_VERSION_MAJOR * 10000 + \
 				    XGBP_VERSION_MINOR * 100 + XGBP_VERSION_PATCH)
@@ -24,17 +43,41 @@
 				    XGBP_STR(XGBP_VERSION_MINOR) "." \
 				    XGBP_STR(XGBP_VERSION_PATCH)
 
+/* The version of the library that runs: XGBP_VERSION_NUMBER, "0.2.0". */
+XGBP_API int	 xgbp_version_number(void);
+XGBP_API const char *xgbp_version_string(void);
+
+/*
+ * Threads: every call is reentrant and keeps no global state.  A loaded
+ * model is immutable, so any number of threads may predict with it, and
+ * read it with the accessors, at once.  xgbp_model_free() must not run
+ * while another call uses that model; a slice (xgbp_model_slice()) is a
+ * model of its own in this respect, and may be freed before or after the
+ * model it was cut from.
+ */
 struct xgbp_model;			/* opaque; immutable after load */
 
+/*
+ * What a call that can fail returns, and with struct xgbp_error, why.
+ * Each status means one thing.
+ */
 enum xgbp_status {
 	XGBP_OK = 0,
 	XGBP_ENOMEM,		/* allocation failed */
-	XGBP_ESYNTAX,		/* model text is not well-formed */
-	XGBP_EMODEL,		/* well-formed, but not a consistent model */
-	XGBP_EUNSUPPORTED,	/* consistent, but uses something we do not score */
-	XGBP_EARG		/* the caller passed a bad argument */
+	XGBP_ESYNTAX,		/* the text is not well-formed: a model, a */
+				/* number, a list of categories */
+	XGBP_EMODEL,		/* well-formed, but not a consistent model, or */
+				/* one the rules asked for cannot score */
+	XGBP_EUNSUPPORTED,	/* a model, or bytes of a kind, we do not read */
+	XGBP_EARG,		/* the caller passed a bad argument */
+	XGBP_ENOTFOUND		/* no such name: a category, a feature */
 };
 
+/*
+ * Why a call failed: status, a one-line message (no newline, no file
+ * name), and where, for the model being loaded.  Its layout is fixed for
+ * every library of major version 0.
+ */
 struct xgbp_error {
 	int		 status;
 	unsigned long	 line;		/* 1-based; 0 when unknown */
@@ -43,58 +86,99 @@ struct xgbp_error {
 	char		 msg[160];	/* one line, no newline, no file name */
 };
 
+/* A sentence for a status: "out of memory", "malformed model", ... */
+XGBP_API const char *xgbp_strerror(int status);
+
+/*
+ * Options of xgbp_model_load_with(); set them up with
+ * xgbp_load_opts_init(), which sets size, so that a program built with
+ * this header runs with a later library that knows more options.
+ */
+struct xgbp_load_opts {
+	size_t		 size;		/* sizeof(struct xgbp_load_opts) */
+	/*
+	 * The category names of categorical features, for a model written
+	 * before XGBoost 3.1, which stores only codes: JSON text of an
+	 * object naming each feature (by its name, or f0, f1, ... for a
+	 * model without names) with the list of its categories in code
+	 * order, as Python's json.dumps({c: list(df[c].cat.categories)
+	 * for c in cats}) writes it.  NULL for none.  A model that stores
+	 * names of its own keeps them.
+	 */
+	const char	*categories;
+	size_t		 categories_len;
+};
+XGBP_API void	 xgbp_load_opts_init(struct xgbp_load_opts *);
+
 /*
  * Parse and validate the model in buf[0..len): XGBoost JSON or UBJSON (as
  * saved by XGBoost 1.0 to 3.x, or a memory snapshot of one), or the legacy
  * binary format of XGBoost 0.x to 3.0, told apart by content.  Compressed
- * files must be decompressed by the caller.  On success store a new model
- * in *mp and return XGBP_OK.  On failure return the status, fill *err unless
- * it is NULL, and leave *mp untouched.  For a text model err->line and
- * err->column give the position of the offending token; for a binary one
- * line is 0 and err->offset is the byte offset.  buf is not retained.
+ * bytes must be decompressed by the caller (gzip's are XGBP_EUNSUPPORTED,
+ * saying so).  On success store a new model in *mp and return XGBP_OK.
+ * On failure return the status, fill *err unless it is NULL, and leave
+ * *mp untouched.  For a text model err->line and err->column give the
+ * position of the offending token; for a binary one line is 0 and
+ * err->offset is the byte offset.  buf is not retained.
  */
-int	 xgbp_model_load(struct xgbp_model **mp, const void *buf, size_t len,
-	    struct xgbp_error *err);
-void	 xgbp_model_free(struct xgbp_model *);	/* NULL is a no-op */
+XGBP_API int	 xgbp_model_load(struct xgbp_model **mp, const void *buf,
+		    size_t len, struct xgbp_error *err);
+/* The same with options; opts NULL is xgbp_model_load(). */
+XGBP_API int	 xgbp_model_load_with(struct xgbp_model **mp, const void *buf,
+		    size_t len, const struct xgbp_load_opts *opts,
+		    struct xgbp_error *err);
+XGBP_API void	 xgbp_model_free(struct xgbp_model *);	/* NULL: no-op */
 
-/* Flags for xgbp_predict() and xgbp_model_noutputs(). */
+/*
+ * Flags of xgbp_predict() and xgbp_model_noutputs().  By default a model
+ * is scored by the rules of the XGBoost that wrote it, where its
+ * predictions changed between releases (the model file records the
+ * version; a legacy binary file, before 3.1, takes the oldest rules);
+ * XGBP_RULES(major, minor) asks for those of another release instead.
+ * The rules so far: from 3.2 a logistic base_score is clamped into
+ * [1e-6, 1 - 1e-6] before its logit; from 3.3 a DART model adds leaf
+ * times weight, where before each tree was predicted from 0 (so a margin
+ * of -0 came out 0); from 3.4 quantile predictions are sorted in each
+ * row.
+ */
 #define XGBP_MARGIN	0x1	/* raw margins: skip the objective's transform */
 #define XGBP_LEAF	0x2	/* the leaf index reached in each tree */
-#define XGBP_NO_QUANTILE_SORT 0x4 /* quantiles in alpha order, as before 3.4 */
-#define XGBP_NO_LOGIT_CLAMP 0x8	/* a logistic base_score's logit taken as */
-				/* stored, not clamped into [1e-6, 1 - */
-				/* 1e-6] first, as before 3.2 */
-#define XGBP_DART_FROM_ZERO 0x10 /* each DART tree predicted into a */
-				/* buffer of 0s, so a -0 sum is +0, as */
-				/* before 3.3 */
-#define XGBP_RULES	(XGBP_NO_QUANTILE_SORT | XGBP_NO_LOGIT_CLAMP | \
-			    XGBP_DART_FROM_ZERO)
+#define XGBP_RULES(major, minor) \
+	(0x80 | ((major) & 0x7f) << 16 | ((minor) & 0xff) << 8)
 
 /* The number of features a row has, as the model's num_feature. */
-size_t	 xgbp_model_nfeatures(const struct xgbp_model *);
+XGBP_API size_t	 xgbp_model_nfeatures(const struct xgbp_model *);
 
 /*
  * The number of values xgbp_predict() writes per row with these flags: for
  * multi:softmax one class index, but one margin per class with XGBP_MARGIN;
- * with XGBP_LEAF one per tree (0 for gblinear, which has no leaves).
+ * with XGBP_LEAF one per tree.  0 for flags xgbp_predict() refuses (unknown
+ * bits, XGBP_LEAF with gblinear, which has no leaves).
  */
-size_t	 xgbp_model_noutputs(const struct xgbp_model *, int flags);
+XGBP_API size_t	 xgbp_model_noutputs(const struct xgbp_model *, int flags);
 
 /*
  * The name and type ("q", "c", "int", "float", "i") of feature i, or NULL
  * when the model stores none or i is out of range.  The strings live as long
  * as the model.
  */
-const char *xgbp_model_feature_name(const struct xgbp_model *, size_t i);
-const char *xgbp_model_feature_type(const struct xgbp_model *, size_t i);
+XGBP_API const char *xgbp_model_feature_name(const struct xgbp_model *,
+		    size_t i);
+XGBP_API const char *xgbp_model_feature_type(const struct xgbp_model *,
+		    size_t i);
 
 /* The objective's name, e.g. "binary:logistic". */
-const char *xgbp_model_objective(const struct xgbp_model *);
+XGBP_API const char *xgbp_model_objective(const struct xgbp_model *);
 
 enum xgbp_format { XGBP_FORMAT_JSON = 1, XGBP_FORMAT_UBJSON, XGBP_FORMAT_BINARY };
 
-/* What a model is, for people and scripts; see xgbp_model_info(). */
+/*
+ * What a model is, for people and scripts; see xgbp_model_info().  The
+ * caller sets size to sizeof(struct xgbp_info) first: a later library
+ * fills the fields this header knows, and no more.
+ */
 struct xgbp_info {
+	size_t		 size;		/* sizeof(struct xgbp_info) */
 	int		 format;	/* enum xgbp_format */
 	int		 version[3];	/* XGBoost that wrote it: 0 0 0 unknown, */
 					/* patch -1 unknown (binary files) */
@@ -116,30 +200,41 @@ struct xgbp_info {
 					/* leaves, thresholds, weights */
 };
 
-/* Fill *info; its pointers live as long as the model. */
-void	 xgbp_model_info(const struct xgbp_model *, struct xgbp_info *info);
+/*
+ * Fill *info, whose size the caller has set; its pointers live as long as
+ * the model.  Returns XGBP_OK, or XGBP_EARG for a size too small to hold
+ * the first fields (those up to noutputs).
+ */
+XGBP_API int	 xgbp_model_info(const struct xgbp_model *,
+		    struct xgbp_info *info);
 
 /*
  * Make *sp a model that predicts with boosting rounds [begin, end) of m
- * only, as XGBoost's iteration_range and Booster slicing; end 0 means the
- * last round.  A gblinear model has one round and must be sliced from 0.
- * The slice shares m's trees: free it before m.  Returns XGBP_OK, or
- * XGBP_EARG for a range m does not have (err says why), or XGBP_ENOMEM.
+ * only, as XGBoost's Booster slicing; end 0 means the last round.  A
+ * gblinear model has one round and must be sliced from 0.  The slice
+ * shares m's trees, counting references: either may be freed first.
+ * (xgbp_predict_with() takes a range without a slice.)  Returns XGBP_OK,
+ * or XGBP_EARG for a range m does not have (err says why), or
+ * XGBP_ENOMEM.
  */
-int	 xgbp_model_slice(struct xgbp_model **sp, const struct xgbp_model *m,
-	    size_t begin, size_t end, struct xgbp_error *err);
+XGBP_API int	 xgbp_model_slice(struct xgbp_model **sp,
+		    const struct xgbp_model *m, size_t begin, size_t end,
+		    struct xgbp_error *err);
 
 /*
- * For a categorical feature whose categories the model stores by name
- * (XGBoost 3.1 and later), the code of the category named s[0..n), the
- * number its trees split on.  Returns 0 and stores *code, or -1 when the
- * name is unknown or the feature stores no names.
+ * For a categorical feature whose categories the model knows by name
+ * (stored by XGBoost 3.1 and later, or given at load), the code of the
+ * category named s[0..n), the number its trees split on.  Returns
+ * XGBP_OK and stores *code, or XGBP_ENOTFOUND for an unknown name or a
+ * feature without names (err says which).
  */
-int	 xgbp_model_category(const struct xgbp_model *, size_t feature,
-	    const char *s, size_t n, float *code);
+XGBP_API int	 xgbp_model_category(const struct xgbp_model *,
+		    size_t feature, const char *s, size_t n, float *code,
+		    struct xgbp_error *err);
 
-/* The number of category names stored for a feature; 0 for most. */
-size_t	 xgbp_model_ncategories(const struct xgbp_model *, size_t feature);
+/* The number of category names known for a feature; 0 for most. */
+XGBP_API size_t	 xgbp_model_ncategories(const struct xgbp_model *,
+		    size_t feature);
 
 /*
  * Score nrows rows: row r is x[r * nx .. r * nx + nx), feature i at index i,
@@ -149,15 +244,54 @@ size_t	 xgbp_model_ncategories(const struct xgbp_model *, size_t feature);
  * by default the objective's prediction; with XGBP_MARGIN the margins;
  * with XGBP_LEAF the index of the leaf node reached in each tree, as a
  * float, in the model's tree order (XGBoost's pred_leaf).  Never
- * allocates; any number of threads may share a model.  The batch is the
- * unit of speed: the engine walks each tree for a block of rows at once.
- * Returns XGBP_OK, or XGBP_EARG for bad flags (XGBP_LEAF with gblinear),
- * or XGBP_EMODEL when by the rules flags ask for the model cannot be
- * scored: a logistic base_score outside (0, 1) with XGBP_NO_LOGIT_CLAMP,
- * which XGBoost before 3.2 refuses.  A call of 0 rows tells.
+ * allocates; needs at most XGBP_PREDICT_STACK bytes of stack.  The batch
+ * is the unit of speed: the engine walks each tree for a block of rows
+ * at once.  Returns XGBP_OK; XGBP_EARG for flags it refuses (see
+ * xgbp_model_noutputs()); or XGBP_EMODEL when the rules the flags ask for
+ * cannot score the model: a logistic base_score outside (0, 1), which
+ * XGBoost before 3.2 refuses.  A call of 0 rows tells.
  */
-int	 xgbp_predict(const struct xgbp_model *, const float *x, size_t nrows,
-	    size_t nx, float *out, int flags);
+XGBP_API int	 xgbp_predict(const struct xgbp_model *, const float *x,
+		    size_t nrows, size_t nx, float *out, int flags);
+
+/* The most stack a predict call uses, for threads with small stacks. */
+#define XGBP_PREDICT_STACK	(96 * 1024)
+
+/*
+ * Options of xgbp_predict_with(); set them up with
+ * xgbp_predict_opts_init(), which sets size and the defaults: flags 0,
+ * every round, only NaN missing, no workspace.
+ */
+struct xgbp_predict_opts {
+	size_t		 size;		/* sizeof(struct xgbp_predict_opts) */
+	int		 flags;		/* as xgbp_predict()'s */
+	size_t		 begin;		/* boosting rounds [begin, end), as */
+	size_t		 end;		/* XGBoost's iteration_range; end 0: */
+					/* the last */
+	float		 missing;	/* a value missing besides NaN, as */
+					/* XGBoost's missing; NaN for none */
+	/*
+	 * With missing set, rows are copied to replace it by NaN, a few at
+	 * a time, into a 16 KiB area of the stack or into work[0..worksize)
+	 * when given; a row must fit (nx floats), so a model of more than
+	 * 4096 features needs a workspace for it.
+	 */
+	void		*work;
+	size_t		 worksize;
+};
+XGBP_API void	 xgbp_predict_opts_init(struct xgbp_predict_opts *);
+
+/*
+ * xgbp_predict() with options: the same, over rounds [begin, end) only
+ * when given (without a slice), with missing taken as NaN; fills *err
+ * unless NULL.  Returns as xgbp_predict(), and XGBP_EARG for a range the
+ * model does not have, or a missing value and rows too wide for the work
+ * area.  opts NULL is xgbp_predict() with flags 0.
+ */
+XGBP_API int	 xgbp_predict_with(const struct xgbp_model *,
+		    const struct xgbp_predict_opts *opts, const float *x,
+		    size_t nrows, size_t nx, float *out,
+		    struct xgbp_error *err);
 
 /* Flags for xgbp_parse_float(). */
 #define XGBP_PARSE_DIRECT	0x1	/* round once, as strtof */
@@ -170,11 +304,15 @@ int	 xgbp_predict(const struct xgbp_model *, const float *x, size_t nrows,
  * rounds once, as strtof().  Accepted: an optional sign, digits with an
  * optional '.', an optional exponent, or "inf", "infinity", "nan" in any
  * case.  The whole of s[0..n) must be the number: no spaces.  Independent of
- * the locale; never allocates.  Returns 0 and stores *out, or -1 when s is
- * not a number (*out untouched).  Out-of-range values give ±inf or ±0.
+ * the locale; never allocates.  Returns XGBP_OK and stores *out, or
+ * XGBP_ESYNTAX when s is not a number (*out untouched; *err filled unless
+ * NULL).  Out-of-range values give +-inf or +-0.
  */
-int	 xgbp_parse_float(const char *s, size_t n, float *out, int flags);
+XGBP_API int	 xgbp_parse_float(const char *s, size_t n, float *out,
+		    int flags, struct xgbp_error *err);
 
-const char *xgbp_strerror(int status);
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* XGBP_H */

@@ -80,7 +80,7 @@ parse(const char *p, size_t len, size_t nf, float *x, size_t maxrows)
 			for (q = p; q < end && *q != ',' && *q != '\n'; q++)
 				;
 			if (q == p || xgbp_parse_float(p, q - p,
-			    &x[r * nf + f], 0) != 0)
+			    &x[r * nf + f], 0, NULL) != XGBP_OK)
 				x[r * nf + f] = NAN;
 			p = q < end ? q + 1 : q;
 			if (q < end && *q == '\n')
@@ -188,6 +188,7 @@ main(int argc, char *argv[])
 	}
 	printf("load %.2f ms (%.0f MB/s)\n", median(t, reps) * 1e3,
 	    mlen / median(t, reps) / 1e6);
+	info.size = sizeof(info);
 	xgbp_model_info(m, &info);
 	nf = info.nfeatures;
 	for (i = 0, maxrows = 0; i < dlen; i++)
@@ -216,7 +217,8 @@ main(int argc, char *argv[])
 	for (k = 0; k < reps; k++) {
 		t0 = now();
 		for (i = 0; i < nfield; i++)
-			(void)xgbp_parse_float(dbuf + off[i], flen[i], &x[i], 0);
+			(void)xgbp_parse_float(dbuf + off[i], flen[i], &x[i], 0,
+			    NULL);
 		t[k] = now() - t0;
 	}
 	s = median(t, reps);

@@ -85,6 +85,10 @@ short_options() {
 	tr , ';' <"$TOP/examples/iris.csv" >"$dir/semicolons.csv"
 	sed '1s/^/label,/; 1!s/^/1,/' "$TOP/examples/iris.csv" \
 	    >"$dir/labelled.csv"
+	local cat=$DATA/xgb-1.7.4/categorical_multiclass_approx
+	gzip -dc "$cat/model.json.gz" >"$dir/cat.json"
+	python3 "$TOP/tests/tools/catnames.py" "$cat/manifest.json" \
+	    "$cat/data.csv" "$dir/cats.json" "$dir/cat.csv"
 	while IFS= read -r cmd; do
 		n=$((n + 1))
 		run env PATH="$dir/bin:$PATH" sh -c "cd '$dir' && $cmd"

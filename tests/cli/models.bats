@@ -53,7 +53,7 @@ BC=$DATA/xgb-2.1.4/binary_logistic_bc		# no best_iteration
 	: >"$BATS_TEST_TMPDIR/empty"
 	run --separate-stderr xgbp -m "$BATS_TEST_TMPDIR/empty" "$IRIS/data.csv"
 	assert_failure 3
-	assert_equal "$stderr" "xgbp: $BATS_TEST_TMPDIR/empty: offset 0: empty model file"
+	assert_equal "$stderr" "xgbp: $BATS_TEST_TMPDIR/empty: offset 0: empty model"
 }
 
 @test "an unknown objective is refused, not scored as the identity" {

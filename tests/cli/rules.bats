@@ -69,7 +69,7 @@ agree() {
 		# logistic loss" (measured).
 		run -3 --separate-stderr xgbp -m "$m" "$d/data.csv"
 		assert_output ""
-		assert_equal "$stderr" "xgbp: $m: base_score must be in (0, 1) for a logistic objective, by the rules of the XGBoost that wrote it (3.2 and later clamp it: --xgboost 3.2)"
+		assert_equal "$stderr" "xgbp: $m: base_score must be in (0, 1) for a logistic objective before XGBoost 3.2, whose rules apply (3.2 and later clamp it)"
 	done
 	# XGBoost 3.4.1 clamps them: -13.815510 and 13.745160 (measured).
 	run -0 xgbp --margin --xgboost 3.4 -m "$m" "$d/data.csv"

@@ -151,16 +151,17 @@ static void
 predict_all(struct xgbp_model *m)
 {
 	static const int flags[] = {
-		0, XGBP_MARGIN, XGBP_LEAF, XGBP_NO_QUANTILE_SORT,
-		XGBP_MARGIN | XGBP_NO_QUANTILE_SORT, XGBP_RULES,
-		XGBP_MARGIN | XGBP_NO_LOGIT_CLAMP,
-		XGBP_MARGIN | XGBP_DART_FROM_ZERO
+		0, XGBP_MARGIN, XGBP_LEAF, XGBP_RULES(1, 7),
+		XGBP_MARGIN | XGBP_RULES(3, 2), XGBP_RULES(3, 4),
+		XGBP_MARGIN | XGBP_RULES(0, 90),
+		XGBP_MARGIN | XGBP_RULES(127, 255)
 	};
 	struct xgbp_info info;
 	float x[NROWS * MAXNX];
 	size_t nx, r, j, i;
 	int rc;
 
+	info.size = sizeof(info);
 	xgbp_model_info(m, &info);
 	nx = xgbp_model_nfeatures(m);
 	if (nx > MAXNX)
@@ -173,11 +174,13 @@ predict_all(struct xgbp_model *m)
 		if ((flags[i] & XGBP_LEAF) &&
 		    strcmp(info.booster, "gblinear") == 0)
 			REQUIRE(rc == XGBP_EARG);
-		else if ((flags[i] & XGBP_NO_LOGIT_CLAMP) && rc == XGBP_EMODEL)
-			/* A logistic base_score outside (0, 1), only. */
+		else if (rc == XGBP_EMODEL)
+			/* A logistic base_score outside (0, 1), refused
+			 * by the rules before 3.2 only. */
 			REQUIRE(xgbp_predict(m, NULL, 0, 0, NULL,
-			    XGBP_NO_LOGIT_CLAMP) == XGBP_EMODEL &&
-			    xgbp_predict(m, NULL, 0, 0, NULL, 0) == XGBP_OK);
+			    XGBP_RULES(3, 1)) == XGBP_EMODEL &&
+			    xgbp_predict(m, NULL, 0, 0, NULL,
+			    XGBP_RULES(3, 2)) == XGBP_OK);
 		else
 			REQUIRE(rc == XGBP_OK);
 	}
@@ -193,6 +196,7 @@ accessors(const struct xgbp_model *m, const uint8_t *data, size_t size)
 	size_t f, nf, n;
 	float code;
 
+	info.size = sizeof(info);
 	xgbp_model_info(m, &info);
 	nf = xgbp_model_nfeatures(m);
 	REQUIRE(info.nfeatures == nf);
@@ -206,9 +210,9 @@ accessors(const struct xgbp_model *m, const uint8_t *data, size_t size)
 			REQUIRE(f < nf && strlen(s) < size);
 		n = xgbp_model_ncategories(m, f);
 		REQUIRE(n <= size);
-		if (xgbp_model_category(m, f, "", 0, &code) == 0 ||
+		if (xgbp_model_category(m, f, "", 0, &code, NULL) == XGBP_OK ||
 		    xgbp_model_category(m, f, (const char *)data,
-		    size < 8 ? size : 8, &code) == 0)
+		    size < 8 ? size : 8, &code, NULL) == XGBP_OK)
 			REQUIRE(code >= 0 && code < (float)n);
 	}
 	REQUIRE(xgbp_model_feature_name(m, nf) == NULL);
@@ -225,6 +229,7 @@ slices(const struct xgbp_model *m)
 	size_t n, b[4], end[4], i;
 	int rc;
 
+	info.size = sizeof(info);
 	xgbp_model_info(m, &info);
 	n = info.nrounds;
 	b[0] = 0, end[0] = 1;

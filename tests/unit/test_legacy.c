@@ -110,6 +110,7 @@ test_good(void)
 			fprintf(stderr, "%s: %s\n", g->path, e.msg);
 			return;
 		}
+		info.size = sizeof(info);
 		xgbp_model_info(m, &info);
 		CHECK_INT(info.format, XGBP_FORMAT_BINARY);
 		CHECK_INT(xgbp_model_nfeatures(m), g->nfeatures);
@@ -157,7 +158,7 @@ test_truncated(void)
 			CHECK_INT(st, XGBP_ESYNTAX);
 			CHECK(e.offset <= n);
 			if (n == 0)
-				snprintf(want, sizeof(want), "empty model file");
+				snprintf(want, sizeof(want), "empty model");
 			else if (n < g->minlen)
 				snprintf(want, sizeof(want), NOTMODEL);
 			else {
@@ -475,6 +476,7 @@ test_base_margin(void)
 	CHECK_INT(load(q2, qlen, &e, &m09), XGBP_OK);
 	if (m17 == NULL || m09 == NULL)
 		goto out;
+	info.size = sizeof(info);
 	xgbp_model_info(m09, &info);
 	CHECK_STR(info.objective, "binary:hinge");
 	CHECK(info.base_score[0] == 1.0f);

@@ -158,7 +158,7 @@ struct bad {
 };
 
 static const struct bad bad[] = {
-	{ "", XGBP_ESYNTAX, 0, 0, "empty model file" },
+	{ "", XGBP_ESYNTAX, 0, 0, "empty model" },
 	{ "{", XGBP_ESYNTAX, 1, 2,
 	    "unexpected end of file, expected a key" },
 	{ "{\n\"a\" 1}", XGBP_ESYNTAX, 2, 5, "unexpected '1', expected ':'" },

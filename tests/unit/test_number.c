@@ -203,7 +203,7 @@ parse(const char *s, size_t n, float *out, int flags)
 		exit(2);
 	}
 	memcpy(copy, s, n);
-	r = xgbp_parse_float(copy, n, out, flags);
+	r = xgbp_parse_float(copy, n, out, flags, NULL) == XGBP_OK ? 0 : -1;
 	free(copy);
 	return r;
 }
@@ -276,7 +276,7 @@ test_rejects(void)
 		CHECK(f == 42);
 	}
 	/* No string at all. */
-	CHECK_INT(xgbp_parse_float(NULL, 0, &f, 0), -1);
+	CHECK_INT(xgbp_parse_float(NULL, 0, &f, 0, NULL), XGBP_ESYNTAX);
 }
 
 static void

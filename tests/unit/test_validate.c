@@ -279,6 +279,7 @@ test_nonfinite(void)
 			fprintf(stderr, "case %zu: %s\n", i, e.msg);
 			continue;
 		}
+		info.size = sizeof(info);
 		xgbp_model_info(m, &info);
 		CHECK_INT(info.nonfinite, c[i].n);
 		CHECK_INT(xgbp_predict(m, x, 2, 2, y, XGBP_MARGIN), XGBP_OK);

@@ -1,0 +1,458 @@
+/*
+ * test_api.c: the library's calls as an embedder meets them (issue 18):
+ * the version at run time, rules by version, options that can grow
+ * (ranges without slices, a missing value, workspaces), slices that
+ * outlive their model, category names given at load, one error
+ * convention, and the stack a prediction needs.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xgbp.h"
+#include "unit.h"
+
+#define IRIS	"examples/iris.json"	/* 1.7.4, multi:softprob, 8 rounds */
+#define QUANT	"tests/data/xgb-2.1.4/reg_quantileerror_multi/model.bin"
+
+/* Rows for iris: the first rows of its data, and some missing. */
+static const float iris_x[] = {
+	5.1f, 3.5f, 1.4f, 0.2f,	7.0f, 3.2f, 4.7f, 1.4f,
+	6.3f, 3.3f, 6.0f, 2.5f,	NAN, 3.0f, NAN, 1.8f,
+	4.9f, 3.0f, -999.0f, 0.2f
+};
+#define IRIS_ROWS	5
+
+static struct xgbp_model *
+load_file(const char *path)
+{
+	struct xgbp_model *m = NULL;
+	struct xgbp_error e;
+	unsigned char *p;
+	size_t len;
+
+	if ((p = unit_slurp(path, &len)) == NULL)
+		return NULL;
+	CHECK_INT(xgbp_model_load(&m, p, len, &e), XGBP_OK);
+	if (m == NULL)
+		fprintf(stderr, "%s: %s\n", path, e.msg);
+	free(p);
+	return m;
+}
+
+/* Whether a[0..n) and b[0..n) are the same floats, bit for bit. */
+static int
+same(const float *a, const float *b, size_t n)
+{
+	return memcmp(a, b, n * sizeof(*a)) == 0;
+}
+
+static void
+test_version(void)
+{
+	CHECK_INT(xgbp_version_number(), XGBP_VERSION_NUMBER);
+	CHECK_STR(xgbp_version_string(), XGBP_VERSION_STRING);
+}
+
+/*
+ * A range in the options scores as a slice of the same rounds does, for
+ * margins, predictions and leaves; a range the model lacks is an error
+ * that says so.
+ */
+static void
+test_range(void)
+{
+	static const int flags[] = { 0, XGBP_MARGIN, XGBP_LEAF };
+	struct xgbp_predict_opts o;
+	struct xgbp_model *m, *s;
+	struct xgbp_error e;
+	float a[IRIS_ROWS * 24], b[IRIS_ROWS * 24];
+	size_t i, n;
+
+	if ((m = load_file(IRIS)) == NULL)
+		return;
+	CHECK_INT(xgbp_model_slice(&s, m, 2, 5, &e), XGBP_OK);
+	xgbp_predict_opts_init(&o);
+	o.begin = 2;
+	o.end = 5;
+	for (i = 0; i < 3; i++) {
+		o.flags = flags[i];
+		n = xgbp_model_noutputs(s, flags[i]) * IRIS_ROWS;
+		CHECK(n > 0 && n <= sizeof(a) / sizeof(a[0]));
+		CHECK_INT(xgbp_predict(s, iris_x, IRIS_ROWS, 4, a, flags[i]),
+		    XGBP_OK);
+		CHECK_INT(xgbp_predict_with(m, &o, iris_x, IRIS_ROWS, 4, b,
+		    &e), XGBP_OK);
+		CHECK(same(a, b, n));
+	}
+	/* Rounds 0 to the end are the whole model. */
+	o.flags = XGBP_MARGIN;
+	o.begin = 0;
+	o.end = 0;
+	CHECK_INT(xgbp_predict(m, iris_x, IRIS_ROWS, 4, a, XGBP_MARGIN),
+	    XGBP_OK);
+	CHECK_INT(xgbp_predict_with(m, &o, iris_x, IRIS_ROWS, 4, b, &e),
+	    XGBP_OK);
+	CHECK(same(a, b, IRIS_ROWS * 3));
+	o.begin = 3;
+	o.end = 9;
+	CHECK_INT(xgbp_predict_with(m, &o, iris_x, IRIS_ROWS, 4, b, &e),
+	    XGBP_EARG);
+	CHECK_STR(e.msg, "rounds 3:9 out of range: the model has 8");
+	xgbp_model_free(s);
+	xgbp_model_free(m);
+}
+
+/*
+ * A missing value besides NaN, as XGBoost's missing: -999 scores as NaN,
+ * whether the rows go through the stack area or a workspace; rows wider
+ * than the area need a workspace.
+ */
+static void
+test_missing(void)
+{
+	struct xgbp_predict_opts o;
+	struct xgbp_model *m;
+	struct xgbp_error e;
+	float nan_x[IRIS_ROWS * 4], a[IRIS_ROWS * 3], b[IRIS_ROWS * 3];
+	float work[64], *wide, out[3];
+	size_t i;
+
+	if ((m = load_file(IRIS)) == NULL)
+		return;
+	for (i = 0; i < IRIS_ROWS * 4; i++)
+		nan_x[i] = iris_x[i] == -999.0f ? NAN : iris_x[i];
+	CHECK_INT(xgbp_predict(m, nan_x, IRIS_ROWS, 4, a, 0), XGBP_OK);
+	xgbp_predict_opts_init(&o);
+	CHECK(isnan(o.missing));
+	o.missing = -999.0f;
+	CHECK_INT(xgbp_predict_with(m, &o, iris_x, IRIS_ROWS, 4, b, &e),
+	    XGBP_OK);
+	CHECK(same(a, b, IRIS_ROWS * 3));
+	/* Without it, -999 is a value, and the fifth row differs. */
+	CHECK_INT(xgbp_predict(m, iris_x, IRIS_ROWS, 4, b, 0), XGBP_OK);
+	CHECK(!same(a + 12, b + 12, 3));
+	/* A workspace of 6 floats: a row at a time. */
+	o.work = work;
+	o.worksize = 6 * sizeof(float);
+	memset(b, 0, sizeof(b));
+	CHECK_INT(xgbp_predict_with(m, &o, iris_x, IRIS_ROWS, 4, b, &e),
+	    XGBP_OK);
+	CHECK(same(a, b, IRIS_ROWS * 3));
+	o.worksize = 3 * sizeof(float);
+	CHECK_INT(xgbp_predict_with(m, &o, iris_x, IRIS_ROWS, 4, b, &e),
+	    XGBP_EARG);
+	/* 5000 columns, past the stack area: a workspace it takes. */
+	if ((wide = calloc(5000, sizeof(float))) != NULL) {
+		memcpy(wide, iris_x, 4 * sizeof(float));
+		o.work = NULL;
+		o.worksize = 0;
+		CHECK_INT(xgbp_predict_with(m, &o, wide, 1, 5000, out, &e),
+		    XGBP_EARG);
+		CHECK_STR(e.msg, "rows of 5000 features and a missing value "
+		    "need a workspace of 20000 bytes");
+		o.work = malloc(5000 * sizeof(float));
+		o.worksize = 5000 * sizeof(float);
+		CHECK_INT(xgbp_predict_with(m, &o, wide, 1, 5000, out, &e),
+		    XGBP_OK);
+		CHECK(same(out, a, 3));
+		free(o.work);
+		free(wide);
+	}
+	xgbp_model_free(m);
+}
+
+/* A slice outlives the model it was cut from: valgrind and ASan watch. */
+static void
+test_slice_lifetime(void)
+{
+	struct xgbp_model *m, *s, *s2;
+	float a[IRIS_ROWS * 3], b[IRIS_ROWS * 3];
+
+	if ((m = load_file(IRIS)) == NULL)
+		return;
+	CHECK_INT(xgbp_model_slice(&s, m, 1, 4, NULL), XGBP_OK);
+	CHECK_INT(xgbp_model_slice(&s2, s, 0, 0, NULL), XGBP_OK);
+	CHECK_INT(xgbp_predict(s, iris_x, IRIS_ROWS, 4, a, 0), XGBP_OK);
+	xgbp_model_free(m);
+	CHECK_INT(xgbp_predict(s, iris_x, IRIS_ROWS, 4, b, 0), XGBP_OK);
+	CHECK(same(a, b, IRIS_ROWS * 3));
+	xgbp_model_free(s);
+	CHECK_INT(xgbp_predict(s2, iris_x, IRIS_ROWS, 4, b, 0), XGBP_OK);
+	CHECK(same(a, b, IRIS_ROWS * 3));
+	xgbp_model_free(s2);
+}
+
+/*
+ * Rules by version: a 2.1.4 quantile model scores by 2.1's rules (alpha
+ * order) unless XGBP_RULES(3, 4) asks for 3.4's (sorted in each row).
+ */
+static void
+test_rules(void)
+{
+	struct xgbp_model *m;
+	float x[64 * 8], a[64 * 8], b[64 * 8];
+	size_t i, k, n, nout, unsorted = 0;
+
+	if ((m = load_file(QUANT)) == NULL)
+		return;
+	n = xgbp_model_nfeatures(m);
+	nout = xgbp_model_noutputs(m, 0);
+	CHECK(n <= 8 && nout <= 8 && nout > 1);
+	for (i = 0; i < 64 * n; i++)
+		x[i] = (float)((i * 7919) % 1000) / 100.0f - 5.0f;
+	CHECK_INT(xgbp_predict(m, x, 64, n, a, 0), XGBP_OK);
+	CHECK_INT(xgbp_predict(m, x, 64, n, b, XGBP_RULES(2, 1)), XGBP_OK);
+	CHECK(same(a, b, 64 * nout));
+	CHECK_INT(xgbp_predict(m, x, 64, n, b, XGBP_RULES(3, 4)), XGBP_OK);
+	for (i = 0; i < 64; i++) {
+		for (k = 1; k < nout; k++) {
+			CHECK(b[i * nout + k - 1] <= b[i * nout + k]);
+			unsorted += a[i * nout + k - 1] > a[i * nout + k];
+		}
+	}
+	CHECK(unsorted > 0);	/* or the test shows nothing */
+	CHECK_INT(xgbp_predict(m, x, 64, n, b, 0x100), XGBP_EARG);
+	xgbp_model_free(m);
+}
+
+/*
+ * xgbp_model_noutputs() says 0 for exactly the flags xgbp_predict()
+ * refuses, on a tree model and on gblinear.
+ */
+static void
+test_flags_agree(void)
+{
+	static const char lin[] = "{\"learner\":{\"learner_model_param\":"
+	    "{\"base_score\":\"5E-1\",\"num_feature\":\"1\"},\"objective\":"
+	    "{\"name\":\"reg:squarederror\"},\"gradient_booster\":{\"name\":"
+	    "\"gblinear\",\"model\":{\"weights\":[2,1]}}},\"version\":"
+	    "[1,7,4]}";
+	struct xgbp_model *m[2];
+	struct xgbp_error e;
+	float x[4] = { 1, 2, 3, 4 }, y[64];
+	size_t i, n;
+	int f, rc;
+
+	m[0] = load_file(IRIS);
+	m[1] = NULL;
+	CHECK_INT(xgbp_model_load(&m[1], lin, strlen(lin), &e), XGBP_OK);
+	for (i = 0; i < 2; i++) {
+		if (m[i] == NULL)
+			continue;
+		for (f = 0; f < 0x400; f++) {
+			n = xgbp_model_noutputs(m[i], f);
+			rc = xgbp_predict(m[i], x, 1, 4, y, f);
+			CHECK((n == 0) == (rc == XGBP_EARG));
+		}
+		xgbp_model_free(m[i]);
+	}
+}
+
+/* Info fills what the caller's size holds, and no more. */
+static void
+test_info_size(void)
+{
+	struct xgbp_model *m;
+	struct xgbp_info in;
+	unsigned char raw[sizeof(in) + 16];
+
+	if ((m = load_file(IRIS)) == NULL)
+		return;
+	in.size = sizeof(in);
+	CHECK_INT(xgbp_model_info(m, &in), XGBP_OK);
+	CHECK_INT(in.noutputs, 3);
+	CHECK_INT(in.nrounds, 8);
+	CHECK_INT(in.nonfinite, 0);
+	/* An older caller's smaller struct: nothing written past it. */
+	memset(raw, 0xa5, sizeof(raw));
+	memcpy(raw, &(size_t){ offsetof(struct xgbp_info, ntargets) },
+	    sizeof(size_t));
+	CHECK_INT(xgbp_model_info(m, (struct xgbp_info *)(void *)raw),
+	    XGBP_OK);
+	CHECK(raw[offsetof(struct xgbp_info, ntargets)] == 0xa5);
+	CHECK_INT(((struct xgbp_info *)(void *)raw)->noutputs, 3);
+	in.size = sizeof(size_t);
+	CHECK_INT(xgbp_model_info(m, &in), XGBP_EARG);
+	xgbp_model_free(m);
+}
+
+/* A 1.7-style model with categorical feature 1, "color", no names. */
+#define CATS_MODEL \
+	"{\"learner\":{\"feature_names\":[\"x\",\"color\"]," \
+	"\"feature_types\":[\"float\",\"c\"],\"learner_model_param\":" \
+	"{\"base_score\":\"5E-1\",\"num_feature\":\"2\"},\"objective\":" \
+	"{\"name\":\"reg:squarederror\"},\"gradient_booster\":{\"name\":" \
+	"\"gbtree\",\"model\":{\"gbtree_model_param\":{\"num_trees\":\"1\"}," \
+	"\"tree_info\":[0],\"trees\":[{\"tree_param\":{\"num_nodes\":\"3\"}," \
+	"\"left_children\":[1,-1,-1],\"right_children\":[2,-1,-1]," \
+	"\"split_indices\":[1,0,0],\"split_conditions\":[0,-1,2]," \
+	"\"default_left\":[0,0,0],\"split_type\":[1,0,0],\"categories\":[2]," \
+	"\"categories_nodes\":[0],\"categories_segments\":[0]," \
+	"\"categories_sizes\":[1]}]}}},\"version\":[1,7,4]}"
+
+static int
+load_cats(struct xgbp_model **m, const char *cats, struct xgbp_error *e)
+{
+	struct xgbp_load_opts o;
+
+	xgbp_load_opts_init(&o);
+	o.categories = cats;
+	o.categories_len = strlen(cats);
+	*m = NULL;
+	return xgbp_model_load_with(m, CATS_MODEL, strlen(CATS_MODEL), &o, e);
+}
+
+/*
+ * Category names given at load, as pandas lists them, for a model written
+ * before 3.1: each name is its code; errors say "categories:" and where.
+ */
+static void
+test_categories(void)
+{
+	static const struct {
+		const char	*text;
+		int		 status;
+		const char	*msg;
+	} bad[] = {
+		{ "{\"colour\":[\"red\"]}", XGBP_ENOTFOUND,
+		    "categories: no feature named \"colour\" (byte 2)" },
+		{ "{\"x\":[\"red\"]}", XGBP_EARG,
+		    "categories: feature \"x\": not categorical (byte 2)" },
+		{ "{\"color\":[\"a\"],\"color\":[\"b\"]}", XGBP_EARG,
+		    "categories: feature \"color\": given twice (byte 16)" },
+		{ "{\"color\":[1]}", XGBP_ESYNTAX,
+		    "categories: expected a category name (byte 11)" },
+		{ "{\"color\":[\"a\",]}", XGBP_ESYNTAX,
+		    "categories: unexpected ']', expected a value (byte 15)" },
+		{ "[]", XGBP_ESYNTAX,
+		    "categories: expected an object of lists of names (byte 1)" },
+	};
+	struct xgbp_model *m;
+	struct xgbp_error e;
+	float code, x[2], y;
+	size_t i;
+
+	CHECK_INT(load_cats(&m, "{\"color\":[\"red\",\"green\",\"blue\"]}",
+	    &e), XGBP_OK);
+	if (m == NULL) {
+		fprintf(stderr, "%s\n", e.msg);
+		return;
+	}
+	CHECK_INT(xgbp_model_ncategories(m, 1), 3);
+	CHECK_INT(xgbp_model_ncategories(m, 0), 0);
+	CHECK_INT(xgbp_model_category(m, 1, "blue", 4, &code, &e), XGBP_OK);
+	CHECK(code == 2.0f);
+	CHECK_INT(xgbp_model_category(m, 1, "green", 5, &code, &e), XGBP_OK);
+	CHECK(code == 1.0f);
+	CHECK_INT(xgbp_model_category(m, 1, "mauve", 5, &code, &e),
+	    XGBP_ENOTFOUND);
+	CHECK_STR(e.msg, "feature 1: no category named \"mauve\"");
+	CHECK_INT(xgbp_model_category(m, 0, "red", 3, &code, &e),
+	    XGBP_ENOTFOUND);
+	CHECK_STR(e.msg, "feature 0 has no category names");
+	/* Code 2 (blue) goes right: leaf 2, margin 0.5 + 2. */
+	x[0] = 0;
+	x[1] = 2;
+	CHECK_INT(xgbp_predict(m, x, 1, 2, &y, XGBP_MARGIN), XGBP_OK);
+	CHECK(y == 2.5f);
+	xgbp_model_free(m);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_INT(load_cats(&m, bad[i].text, &e), bad[i].status);
+		CHECK_STR(e.msg, bad[i].msg);
+		CHECK_INT(e.line, 0);
+		CHECK(m == NULL);
+	}
+}
+
+/* One convention: statuses, and a message saying what. */
+static void
+test_errors(void)
+{
+	static const unsigned char gz[] = { 0x1f, 0x8b, 8, 0, 0, 0 };
+	struct xgbp_model *m = NULL;
+	struct xgbp_error e;
+	float f;
+
+	CHECK_INT(xgbp_model_load(&m, gz, sizeof(gz), &e), XGBP_EUNSUPPORTED);
+	CHECK_STR(e.msg, "gzip-compressed: decompress it first");
+	CHECK_INT(xgbp_parse_float("1.5x", 4, &f, 0, &e), XGBP_ESYNTAX);
+	CHECK_STR(e.msg, "not a number");
+	CHECK_INT(xgbp_parse_float("1.5", 3, &f, 0, &e), XGBP_OK);
+	CHECK(f == 1.5f);
+	CHECK_STR(xgbp_strerror(XGBP_ESYNTAX), "malformed text");
+	CHECK_STR(xgbp_strerror(XGBP_ENOTFOUND), "no such name");
+	CHECK(strstr(xgbp_strerror(XGBP_EMODEL), "file") == NULL);
+}
+
+struct job {
+	struct xgbp_model *m;
+	float		 y[256 * 3];
+	int		 rc;
+};
+
+static void *
+predict_job(void *arg)
+{
+	struct job *j = arg;
+	float x[256 * 4];
+	size_t i;
+
+	for (i = 0; i < 256 * 4; i++)
+		x[i] = iris_x[i % (IRIS_ROWS * 4)];
+	j->rc = xgbp_predict(j->m, x, 256, 4, j->y, 0);
+	return NULL;
+}
+
+/*
+ * A prediction fits in XGBP_PREDICT_STACK, with this test's own 5 KiB of
+ * rows and the thread's start: a thread given that much (four times under
+ * AddressSanitizer, whose frames are bigger) scores a full block.
+ */
+static void
+test_stack(void)
+{
+	struct job *j;
+	pthread_attr_t a;
+	pthread_t t;
+	size_t stack = XGBP_PREDICT_STACK + 8 * 1024;
+
+#if defined(__SANITIZE_ADDRESS__)
+	stack *= 4;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	stack *= 4;
+#endif
+#endif
+	if ((j = calloc(1, sizeof(*j))) == NULL || (j->m = load_file(IRIS)) ==
+	    NULL) {
+		free(j);
+		return;
+	}
+	j->rc = -1;
+	CHECK_INT(pthread_attr_init(&a), 0);
+	CHECK_INT(pthread_attr_setstacksize(&a, stack), 0);
+	CHECK_INT(pthread_create(&t, &a, predict_job, j), 0);
+	CHECK_INT(pthread_join(t, NULL), 0);
+	CHECK_INT(j->rc, XGBP_OK);
+	pthread_attr_destroy(&a);
+	xgbp_model_free(j->m);
+	free(j);
+}
+
+int
+main(void)
+{
+	RUN(test_version);
+	RUN(test_range);
+	RUN(test_missing);
+	RUN(test_slice_lifetime);
+	RUN(test_rules);
+	RUN(test_flags_agree);
+	RUN(test_info_size);
+	RUN(test_categories);
+	RUN(test_errors);
+	RUN(test_stack);
+	return unit_done();
+}
