@@ -6,8 +6,7 @@
 # for the exact Python calls.  To keep the repository small, models larger
 # than 32 KiB are stored gzip-compressed (xgbp reads them as they are), and
 # cases with more than 300 rows keep the first 300 rows of the data and of
-# every output.  SHAP contributions are not copied: xgbp does not compute
-# them.
+# every output, SHAP contributions and interactions included.
 set -eu
 src=${1:?usage: tests/data/import.sh FIXTURES_DIR}
 dst=$(cd "$(dirname "$0")" && pwd)
@@ -33,7 +32,6 @@ for dir in "$src"/xgb-*/*/; do
 	for f in "$dir"/*.csv "$dir"/*.tsv; do
 		test -f "$f" || continue
 		b=$(basename "$f")
-		case $b in contribs.csv) continue ;; esac
 		# A header line plus the first rows; data rows hold no
 		# embedded line breaks in these files.
 		head -n $((maxrows + 1)) "$f" >"$out/$b"
