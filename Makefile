@@ -20,7 +20,7 @@ TEST_PKGS = $(BUILD_PKGS) bats bats-assert bats-support mandoc python3 \
 LIB_SRC = lib/alloc.c lib/build.c lib/engine.c lib/engine_x86.c \
 	lib/error.c lib/json.c lib/legacy.c \
 	lib/load.c lib/number.c lib/ubjson.c \
-	lib/objective.c lib/predict.c
+	lib/objective.c lib/predict.c lib/shap.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
 CMD_SRC = cmd/fmtfloat.c cmd/info.c cmd/input.c cmd/main.c cmd/output.c \
 	cmd/pipe.c cmd/rows.c cmd/score.c cmd/source.c cmd/table.c cmd/util.c

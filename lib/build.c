@@ -403,7 +403,8 @@ tree_member(struct xgbp_builder *b, struct xgbp_tok *t)
 		"categories_nodes", "categories_segments", "categories_sizes"
 	};
 	static const char *const floatkeys[TA_NFLOAT] = {
-		"split_conditions", "base_weights", "leaf_weights"
+		"split_conditions", "base_weights", "leaf_weights",
+		"sum_hessian"
 	};
 	int i;
 
@@ -708,6 +709,16 @@ xgbp_build_tree(struct xgbp_builder *b)
 		    (rc = xgbp_build_push(b, &b->nodes, &x)) != XGBP_OK)
 			return rc;
 	}
+	/*
+	 * Covers, for SHAP: one per node, or the model has none (vector
+	 * leaves of 2.0 to 3.1; files cut short of them).
+	 */
+	if (t->floats[TF_HESS].n != n)
+		b->nocover = 1;
+	for (i = 0; !b->nocover && i < n; i++)
+		if ((rc = xgbp_build_push(b, &b->covers,
+		    (float *)t->floats[TF_HESS].p + i)) != XGBP_OK)
+			return rc;
 	nd = (struct xgbp_node *)b->nodes.p + tr.node0;
 	if ((rc = check_shape(b, nd, n)) != XGBP_OK ||
 	    (rc = tree_categories(b, nd, n)) != XGBP_OK)
@@ -1595,6 +1606,8 @@ xgbp_build_finish(struct xgbp_builder *b)
 		m->trees = vec_take(&b->trees);
 		m->nnodes = b->nodes.n;
 		m->nodes = vec_take(&b->nodes);
+		if (!b->nocover && b->covers.n == m->nnodes)
+			m->covers = vec_take(&b->covers);
 		m->leafvals = vec_take(&b->leafvals);
 		m->cats = vec_take(&b->cats);
 	}
@@ -1603,7 +1616,8 @@ xgbp_build_finish(struct xgbp_builder *b)
 	    (rc = finish_catnames(b)) != XGBP_OK ||
 	    (rc = finish_base(b)) != XGBP_OK)
 		return rc;
-	if ((rc = xgbp_engine_build(m)) != XGBP_OK)
+	if ((rc = xgbp_engine_build(m)) != XGBP_OK ||
+	    (rc = xgbp_shap_build(m)) != XGBP_OK)
 		return xgbp_seterr(b->err, rc, 0, "out of memory");
 	return XGBP_OK;
 }
@@ -1626,6 +1640,7 @@ xgbp_build_init(struct xgbp_builder *b, struct xgbp_model *m,
 	b->trees.size = sizeof(struct xgbp_tree);
 	b->treepos.size = sizeof(size_t);
 	b->nodes.size = sizeof(struct xgbp_node);
+	b->covers.size = sizeof(float);
 	b->leafvals.size = sizeof(float);
 	b->cats.size = sizeof(int32_t);
 	b->tree_info.size = sizeof(int64_t);
@@ -1663,6 +1678,7 @@ xgbp_build_free(struct xgbp_builder *b)
 	vec_free(&b->trees);
 	vec_free(&b->treepos);
 	vec_free(&b->nodes);
+	vec_free(&b->covers);
 	vec_free(&b->leafvals);
 	vec_free(&b->cats);
 	vec_free(&b->tree_info);

@@ -106,6 +106,8 @@ struct xgbp_tree {
 	uint32_t	 leafsize;	/* 1, or T outputs of a vector leaf */
 	size_t		 leaf0;		/* vector leaves in model leafvals */
 	float		 weight;	/* DART weight_drop, else 1 */
+	size_t		 mean0;		/* its nodes' expected values in */
+					/* model means, leafsize a node */
 };
 
 enum xgbp_objkind {
@@ -147,6 +149,9 @@ struct xgbp_model {
 	size_t		 ntrees;
 	struct xgbp_node *nodes;
 	size_t		 nnodes;
+	float		*covers;	/* nnodes covers (sum_hessian), for */
+					/* SHAP; NULL when the file has none */
+	float		*means;		/* nodes' expected values (shap.c) */
 	float		*leafvals;	/* values of vector leaves */
 	int32_t		*cats;		/* categories of categorical splits */
 	size_t		*indptr;	/* nlayers + 1: trees of each round */
@@ -174,9 +179,18 @@ struct xgbp_model {
  * XGBoost release a prediction follows, where releases differ
  * (xgbp_rule_flags() in predict.c).  Never seen by callers.
  */
-#define RULE_NO_QUANTILE_SORT	0x4	/* quantiles in alpha order (< 3.4) */
-#define RULE_NO_LOGIT_CLAMP	0x8	/* logistic base_score unclamped (< 3.2) */
-#define RULE_DART_FROM_ZERO	0x10	/* DART trees predicted from 0 (< 3.3) */
+#define RULE_NO_QUANTILE_SORT	0x1000000 /* quantiles in alpha order (< 3.4) */
+#define RULE_NO_LOGIT_CLAMP	0x2000000 /* base_score unclamped (< 3.2) */
+#define RULE_DART_FROM_ZERO	0x4000000 /* DART trees from 0 (< 3.3) */
+#define XGBP_EXPLAIN	(XGBP_CONTRIBS | XGBP_CONTRIBS_APPROX | \
+			    XGBP_INTERACTIONS)
+
+/* shap.c */
+int	 xgbp_shap_build(struct xgbp_model *);
+size_t	 xgbp_explain_work(const struct xgbp_model *, int f);
+const char *xgbp_explain_refused(const struct xgbp_model *, int f);
+void	 xgbp_explain(const struct xgbp_model *, const float *x, size_t nrows,
+	    size_t nx, float *out, int f, void *work, const float *init);
 
 /* objective.c */
 int	 xgbp_objective_find(struct xgbp_objective *, const char *, size_t);
@@ -204,7 +218,7 @@ enum {
 	TA_LEFT, TA_RIGHT, TA_SPLIT, TA_DEFLEFT, TA_SPLITTYPE, TA_CATS,
 	TA_CATNODES, TA_CATSEGS, TA_CATSIZES, TA_NINT
 };
-enum { TF_COND, TF_BASEW, TF_LEAFW, TA_NFLOAT };
+enum { TF_COND, TF_BASEW, TF_LEAFW, TF_HESS, TA_NFLOAT };
 
 /* The arrays of one tree as read, before validation. */
 struct xgbp_treein {
@@ -234,6 +248,8 @@ struct xgbp_builder {
 	struct xgbp_vec	 trees;		/* struct xgbp_tree */
 	struct xgbp_vec	 treepos;	/* size_t: each tree's split array */
 	struct xgbp_vec	 nodes;		/* struct xgbp_node */
+	struct xgbp_vec	 covers;	/* float: each node's sum_hessian */
+	int		 nocover;	/* a tree came without them */
 	struct xgbp_vec	 leafvals;	/* float */
 	struct xgbp_vec	 cats;		/* int32_t */
 	struct xgbp_vec	 tree_info;	/* int64_t */
@@ -292,11 +308,14 @@ int	 xgbp_legacy_load(struct xgbp_builder *, const unsigned char *,
 
 /* predict.c: the leaf (model node index) row x reaches in tree t. */
 size_t	 xgbp_outputs(const struct xgbp_model *, int flags);
-int	 xgbp_rule_flags(const struct xgbp_model *, int flags);
+int	 xgbp_rule_flags(const struct xgbp_model *, int flags,
+	    const char **why);
 int	 xgbp_model_range(struct xgbp_model *view, const struct xgbp_model *,
 	    size_t begin, size_t end, struct xgbp_error *);
 const float *xgbp_init_margins(const struct xgbp_model *, int flags);
 int	 xgbp_dart_from_zero(const struct xgbp_model *, int flags);
+int32_t	 xgbp_node_next(const struct xgbp_model *, const struct xgbp_node *,
+	    const float *x, size_t nx);
 int32_t	 xgbp_tree_leaf(const struct xgbp_model *, const struct xgbp_tree *,
 	    const float *x, size_t nx);
 

@@ -360,7 +360,7 @@ skip_leaf_vector(struct bin *r)
 
 /*
  * One tree: TreeParam (148 bytes), num_nodes nodes, as many 16-byte node
- * statistics (not needed); then hand the arrays to build.c.
+ * statistics (their covers, for SHAP); then hand the arrays to build.c.
  */
 static int
 tree(struct bin *r)
@@ -369,6 +369,7 @@ tree(struct bin *r)
 	struct xgbp_treein *t = &b->t;
 	const unsigned char *q;
 	int32_t nroots, n, leafsize;
+	float cover;
 	int k, rc;
 
 	if ((rc = need(r, TREE_SIZE, "the 148-byte tree parameters")) !=
@@ -403,7 +404,14 @@ tree(struct bin *r)
 	t->leafsize = 0;
 	if ((rc = nodes(r, n)) != XGBP_OK)
 		return rc;
-	r->pos += (size_t)n * STAT_SIZE;
+	/* RTreeNodeStat: loss_chg, sum_hess (the cover SHAP needs), ... */
+	t->floatpos[TF_HESS] = r->pos + 4;
+	for (k = 0; k < n; k++, r->pos += STAT_SIZE) {
+		cover = f32(r->p + r->pos + 4);
+		if ((rc = xgbp_build_push(b, &t->floats[TF_HESS], &cover)) !=
+		    XGBP_OK)
+			return rc;
+	}
 	if (r->major == 0 && leafsize != 0 &&
 	    (rc = skip_leaf_vector(r)) != XGBP_OK)
 		return rc;

@@ -260,6 +260,8 @@ xgbp_model_free(struct xgbp_model *m)
 	xgbp_free(m->alphas);
 	xgbp_free(m->trees);
 	xgbp_free(m->nodes);
+	xgbp_free(m->covers);
+	xgbp_free(m->means);
 	xgbp_free(m->leafvals);
 	xgbp_free(m->cats);
 	xgbp_free(m->indptr);
@@ -334,7 +336,7 @@ xgbp_model_noutputs(const struct xgbp_model *m, int flags)
 {
 	int f;
 
-	if ((f = xgbp_rule_flags(m, flags)) == -1)
+	if ((f = xgbp_rule_flags(m, flags, NULL)) == -1)
 		return 0;
 	return xgbp_outputs(m, f);
 }

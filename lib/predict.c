@@ -44,12 +44,29 @@ category_right(const struct xgbp_model *m, const struct xgbp_node *nd,
 }
 
 /*
+ * The child of split node p that row x takes.  Missing goes to the
+ * default child, else a numeric split goes left iff x < threshold in
+ * float; features beyond nx are missing.
+ */
+int32_t
+xgbp_node_next(const struct xgbp_model *m, const struct xgbp_node *p,
+    const float *x, size_t nx)
+{
+	float v;
+
+	v = p->feature < nx ? x[p->feature] : NAN;
+	if (isnan(v))
+		return p->default_left ? p->left : p->right;
+	if (p->categorical)
+		return category_right(m, p, v) ? p->right : p->left;
+	return v < p->value ? p->left : p->right;
+}
+
+/*
  * Return the index of the leaf that row x reaches in tree t.  load.c
- * guarantees every index is in range and every path ends in a leaf.
- * Missing goes to the default child, else a numeric split goes left iff
- * x < threshold in float; features beyond nx are missing.  The reference
- * walk: engine.c's walkers must agree with it, and use it for the trees
- * they do not lay out.
+ * guarantees every index is in range and every path ends in a leaf.  The
+ * reference walk: engine.c's walkers must agree with it, and use it for
+ * the trees they do not lay out.
  */
 int32_t
 xgbp_tree_leaf(const struct xgbp_model *m, const struct xgbp_tree *t,
@@ -57,18 +74,10 @@ xgbp_tree_leaf(const struct xgbp_model *m, const struct xgbp_tree *t,
 {
 	const struct xgbp_node *nd = m->nodes + t->node0, *p;
 	int32_t n;
-	float v;
 
 	n = 0;
-	while ((p = &nd[n])->left != NODE_LEAF) {
-		v = p->feature < nx ? x[p->feature] : NAN;
-		if (isnan(v))
-			n = p->default_left ? p->left : p->right;
-		else if (p->categorical)
-			n = category_right(m, p, v) ? p->right : p->left;
-		else
-			n = v < p->value ? p->left : p->right;
-	}
+	while ((p = &nd[n])->left != NODE_LEAF)
+		n = xgbp_node_next(m, p, x, nx);
 	return n;
 }
 
@@ -208,34 +217,59 @@ softmax_class(const struct xgbp_model *m, const float *x, size_t nx,
 
 /*
  * The values per row the engine writes with flags; the public
- * xgbp_model_noutputs() answers with it.
+ * xgbp_model_noutputs() answers with it.  0 when there would be more
+ * than a size_t holds.
  */
 size_t
 xgbp_outputs(const struct xgbp_model *m, int flags)
 {
+	size_t cols = m->nfeature + 1;
+
 	if (flags & XGBP_LEAF)
 		return m->tree1 - m->tree0;
+	if (flags & (XGBP_CONTRIBS | XGBP_CONTRIBS_APPROX))
+		return cols > SIZE_MAX / m->ngroup ? 0 : cols * m->ngroup;
+	if (flags & XGBP_INTERACTIONS)
+		return cols > SIZE_MAX / cols / m->ngroup ? 0 :
+		    cols * cols * m->ngroup;
 	if (!(flags & XGBP_MARGIN) && m->obj.kind == OBJ_SOFTMAX)
 		return 1;
 	return m->ngroup;
 }
 
+/* Whether more than one bit of v is set. */
+#define MANY(v)	(((v) & ((v) - 1)) != 0)
+
 /*
- * The internal flags for public ones: XGBP_MARGIN and XGBP_LEAF as they
- * are, and the RULE_* bits of the XGBoost release whose rules apply, the
- * one XGBP_RULES() names or by default the one that wrote m.  -1 for
- * flags xgbp_predict() refuses.
+ * The internal flags for public ones: XGBP_MARGIN, XGBP_LEAF and the
+ * explanations as they are, and the RULE_* bits of the XGBoost release
+ * whose rules apply, the one XGBP_RULES() names or by default the one
+ * that wrote m.  -1 for flags xgbp_predict() refuses; *why says why.
  */
 int
-xgbp_rule_flags(const struct xgbp_model *m, int flags)
+xgbp_rule_flags(const struct xgbp_model *m, int flags, const char **why)
 {
-	int major, minor, f;
+	int major, minor, f, kinds = flags & (XGBP_LEAF | XGBP_EXPLAIN);
+	const char *dummy;
 
-	if ((flags & ~(XGBP_MARGIN | XGBP_LEAF | XGBP_RULES(0x7f, 0xff))) !=
-	    0 || ((flags & XGBP_RULES(0x7f, 0xff)) != 0 &&
-	    !(flags & XGBP_RULES(0, 0))) ||
-	    ((flags & XGBP_LEAF) && m->booster == BOOSTER_GBLINEAR))
+	if (why == NULL)
+		why = &dummy;
+	*why = "flags not valid";
+	if ((flags & ~(XGBP_MARGIN | XGBP_LEAF | XGBP_EXPLAIN |
+	    XGBP_RULES(0x7f, 0xff))) != 0 || MANY(kinds) ||
+	    ((flags & XGBP_RULES(0x7f, 0xff)) != 0 &&
+	    !(flags & XGBP_RULES(0, 0))))
 		return -1;
+	if ((flags & XGBP_LEAF) && m->booster == BOOSTER_GBLINEAR) {
+		*why = "a gblinear model has no leaves";
+		return -1;
+	}
+	if ((*why = xgbp_explain_refused(m, flags)) != NULL ||
+	    (kinds != 0 && xgbp_outputs(m, flags) == 0)) {
+		if (*why == NULL)
+			*why = "too many values a row";
+		return -1;
+	}
 	if (flags & XGBP_RULES(0, 0)) {
 		major = flags >> 16 & 0x7f;
 		minor = flags >> 8 & 0xff;
@@ -243,7 +277,7 @@ xgbp_rule_flags(const struct xgbp_model *m, int flags)
 		major = m->version[0];
 		minor = m->version[1];
 	}
-	f = flags & (XGBP_MARGIN | XGBP_LEAF);
+	f = flags & (XGBP_MARGIN | XGBP_LEAF | XGBP_EXPLAIN);
 	if (major < 3 || (major == 3 && minor < 2))
 		f |= RULE_NO_LOGIT_CLAMP;
 	if (major < 3 || (major == 3 && minor < 3))
@@ -253,13 +287,17 @@ xgbp_rule_flags(const struct xgbp_model *m, int flags)
 	return f;
 }
 
+/* Bytes of explanation scratch a call may keep on the stack. */
+#define STACKWORK	(32 * 1024)
+
 /*
  * Score as xgbp_predict() with internal flags f: the engine's blocks, or
- * row by row for what it does not lay out.
+ * row by row for what it does not lay out; explanations in shap.c, with
+ * scratch work.
  */
 static void
 predict(const struct xgbp_model *m, const float *x, size_t nrows, size_t nx,
-    float *out, int f)
+    float *out, int f, void *work)
 {
 	size_t r, i, nout;
 	const float *row, *init;
@@ -267,9 +305,13 @@ predict(const struct xgbp_model *m, const float *x, size_t nrows, size_t nx,
 	int dart0;
 
 	nout = xgbp_outputs(m, f);
+	init = xgbp_init_margins(m, f);
+	if (f & XGBP_EXPLAIN) {
+		xgbp_explain(m, x, nrows, nx, out, f, work, init);
+		return;
+	}
 	if (xgbp_engine_predict(m, x, nrows, nx, out, nout, f) == 0)
 		return;
-	init = xgbp_init_margins(m, f);
 	dart0 = xgbp_dart_from_zero(m, f);
 	for (r = 0; r < nrows; r++) {
 		o = out + r * nout;
@@ -298,12 +340,12 @@ static int
 check(const struct xgbp_model *m, const float *x, size_t nrows, float *out,
     int flags, int *f, struct xgbp_error *err)
 {
+	const char *why;
+
 	if (m == NULL || (nrows != 0 && (x == NULL || out == NULL)))
 		return xgbp_seterr(err, XGBP_EARG, 0, "invalid argument");
-	if ((*f = xgbp_rule_flags(m, flags)) == -1)
-		return xgbp_seterr(err, XGBP_EARG, 0, "flags 0x%x: %s", flags,
-		    (flags & XGBP_LEAF) && m->booster == BOOSTER_GBLINEAR ?
-		    "a gblinear model has no leaves" : "not valid");
+	if ((*f = xgbp_rule_flags(m, flags, &why)) == -1)
+		return xgbp_seterr(err, XGBP_EARG, 0, "%s", why);
 	if ((*f & RULE_NO_LOGIT_CLAMP) && m->oldbase_bad)
 		return xgbp_seterr(err, XGBP_EMODEL, 0, "base_score must be "
 		    "in (0, 1) for a logistic objective before XGBoost 3.2, "
@@ -311,16 +353,38 @@ check(const struct xgbp_model *m, const float *x, size_t nrows, float *out,
 	return XGBP_OK;
 }
 
+/* A workspace too small for an explanation: say how much it takes. */
+static int
+small_work(const struct xgbp_model *m, int f, struct xgbp_error *err)
+{
+	return xgbp_seterr(err, XGBP_EARG, 0, "this explanation needs a "
+	    "workspace of %zu bytes (xgbp_model_worksize())",
+	    xgbp_explain_work(m, f));
+}
+
 int
 xgbp_predict(const struct xgbp_model *m, const float *x, size_t nrows,
     size_t nx, float *out, int flags)
 {
+	double work[STACKWORK / sizeof(double)];
 	int f, rc;
 
 	if ((rc = check(m, x, nrows, out, flags, &f, NULL)) != XGBP_OK)
 		return rc;
-	predict(m, x, nrows, nx, out, f);
+	if (xgbp_explain_work(m, f) > sizeof(work) && nrows > 0)
+		return small_work(m, f, NULL);
+	predict(m, x, nrows, nx, out, f, work);
 	return XGBP_OK;
+}
+
+size_t
+xgbp_model_worksize(const struct xgbp_model *m, int flags, size_t nx)
+{
+	int f;
+
+	if (m == NULL || (f = xgbp_rule_flags(m, flags, NULL)) == -1)
+		return 0;
+	return xgbp_explain_work(m, f) + nx * sizeof(float);
 }
 
 void
@@ -341,7 +405,7 @@ xgbp_predict_opts_init(struct xgbp_predict_opts *o)
 static int
 predict_missing(const struct xgbp_model *m, const struct xgbp_predict_opts *o,
     const float *x, size_t nrows, size_t nx, float *out, int f, float *buf,
-    size_t cap, struct xgbp_error *err)
+    size_t cap, void *work, struct xgbp_error *err)
 {
 	size_t r0, n, k, per, nout = xgbp_outputs(m, f);
 
@@ -355,7 +419,7 @@ predict_missing(const struct xgbp_model *m, const struct xgbp_predict_opts *o,
 		for (k = 0; k < n * nx; k++)
 			buf[k] = x[r0 * nx + k] == o->missing ? NAN :
 			    x[r0 * nx + k];
-		predict(m, buf, n, nx, out + r0 * nout, f);
+		predict(m, buf, n, nx, out + r0 * nout, f, work);
 	}
 	return XGBP_OK;
 }
@@ -365,17 +429,22 @@ xgbp_predict_with(const struct xgbp_model *m,
     const struct xgbp_predict_opts *o, const float *x, size_t nrows,
     size_t nx, float *out, struct xgbp_error *err)
 {
+	struct xgbp_predict_opts dflt;
 	struct xgbp_error dummy;
 	struct xgbp_model view;
+	double stack[STACKWORK / sizeof(double)];
 	float buf[MISSBUF];
+	unsigned char *work;
+	size_t need, have;
 	int f, rc;
 
 	if (err == NULL)
 		err = &dummy;
 	memset(err, 0, sizeof(*err));
-	if (o == NULL)
-		return check(m, x, nrows, out, 0, &f, err) != XGBP_OK ?
-		    err->status : (predict(m, x, nrows, nx, out, f), XGBP_OK);
+	if (o == NULL) {
+		xgbp_predict_opts_init(&dflt);
+		o = &dflt;
+	}
 	if (o->size < sizeof(*o) - sizeof(o->work) - sizeof(o->worksize))
 		return xgbp_seterr(err, XGBP_EARG, 0, "opts: size %zu too "
 		    "small: set it with xgbp_predict_opts_init()", o->size);
@@ -387,12 +456,23 @@ xgbp_predict_with(const struct xgbp_model *m,
 	}
 	if ((rc = check(m, x, nrows, out, o->flags, &f, err)) != XGBP_OK)
 		return rc;
+	/* The workspace: explanation scratch first, rows for missing after. */
+	need = xgbp_explain_work(m, f);
+	work = (unsigned char *)stack;
+	have = sizeof(stack);
+	if (o->size >= sizeof(*o) && o->work != NULL) {
+		work = o->work;
+		have = o->worksize;
+	}
+	if (need > have && nrows > 0)
+		return small_work(m, f, err);
 	if (!isnan(o->missing))
-		return o->size >= sizeof(*o) && o->work != NULL ?
-		    predict_missing(m, o, x, nrows, nx, out, f, o->work,
-		    o->worksize / sizeof(float), err) :
+		return work == (unsigned char *)stack ?
 		    predict_missing(m, o, x, nrows, nx, out, f, buf, MISSBUF,
-		    err);
-	predict(m, x, nrows, nx, out, f);
+		    work, err) :
+		    predict_missing(m, o, x, nrows, nx, out, f,
+		    (float *)(void *)(work + need), (have - need) /
+		    sizeof(float), work, err);
+	predict(m, x, nrows, nx, out, f, work);
 	return XGBP_OK;
 }

@@ -143,6 +143,17 @@ XGBP_API void	 xgbp_model_free(struct xgbp_model *);	/* NULL: no-op */
  */
 #define XGBP_MARGIN	0x1	/* raw margins: skip the objective's transform */
 #define XGBP_LEAF	0x2	/* the leaf index reached in each tree */
+/*
+ * Explanations, in margin space, one of them at a time (see
+ * xgbp_predict()): SHAP values by path-dependent TreeSHAP, XGBoost's
+ * pred_contribs; Saabas attributions, its approx_contribs; SHAP
+ * interaction values, its pred_interactions.  A model that stores no node
+ * covers (sum_hessian) cannot be explained, nor trees deeper than 256;
+ * gblinear has contributions but no interactions.
+ */
+#define XGBP_CONTRIBS		0x4
+#define XGBP_CONTRIBS_APPROX	0x8
+#define XGBP_INTERACTIONS	0x10
 #define XGBP_RULES(major, minor) \
 	(0x80 | ((major) & 0x7f) << 16 | ((minor) & 0xff) << 8)
 
@@ -152,8 +163,11 @@ XGBP_API size_t	 xgbp_model_nfeatures(const struct xgbp_model *);
 /*
  * The number of values xgbp_predict() writes per row with these flags: for
  * multi:softmax one class index, but one margin per class with XGBP_MARGIN;
- * with XGBP_LEAF one per tree.  0 for flags xgbp_predict() refuses (unknown
- * bits, XGBP_LEAF with gblinear, which has no leaves).
+ * with XGBP_LEAF one per tree; with XGBP_CONTRIBS or XGBP_CONTRIBS_APPROX
+ * (nfeatures + 1) per output; with XGBP_INTERACTIONS (nfeatures + 1)^2
+ * per output.  0 for flags xgbp_predict() refuses (unknown bits, two
+ * kinds at once, XGBP_LEAF with gblinear, which has no leaves, an
+ * explanation the model cannot give).
  */
 XGBP_API size_t	 xgbp_model_noutputs(const struct xgbp_model *, int flags);
 
@@ -243,19 +257,32 @@ XGBP_API size_t	 xgbp_model_ncategories(const struct xgbp_model *,
  * Writes nrows * xgbp_model_noutputs(m, flags) values to out, row-major:
  * by default the objective's prediction; with XGBP_MARGIN the margins;
  * with XGBP_LEAF the index of the leaf node reached in each tree, as a
- * float, in the model's tree order (XGBoost's pred_leaf).  Never
- * allocates; needs at most XGBP_PREDICT_STACK bytes of stack.  The batch
- * is the unit of speed: the engine walks each tree for a block of rows
- * at once.  Returns XGBP_OK; XGBP_EARG for flags it refuses (see
- * xgbp_model_noutputs()); or XGBP_EMODEL when the rules the flags ask for
- * cannot score the model: a logistic base_score outside (0, 1), which
- * XGBoost before 3.2 refuses.  A call of 0 rows tells.
+ * float, in the model's tree order (XGBoost's pred_leaf).  Explanations
+ * are laid out as XGBoost's: row, output, then feature (the bias, last);
+ * for interactions row, output, feature i, feature j.  Never allocates;
+ * needs at most XGBP_PREDICT_STACK bytes of stack.  An explanation of a
+ * model with deep trees or many features needs a workspace instead, which
+ * xgbp_predict_with() takes (xgbp_model_worksize() says how big).  The
+ * batch is the unit of speed: the engine walks each tree for a block of
+ * rows at once.  Returns XGBP_OK; XGBP_EARG for flags it refuses (see
+ * xgbp_model_noutputs()) or an explanation that needs a workspace; or
+ * XGBP_EMODEL when the rules the flags ask for cannot score the model: a
+ * logistic base_score outside (0, 1), which XGBoost before 3.2 refuses.
+ * A call of 0 rows tells.
  */
 XGBP_API int	 xgbp_predict(const struct xgbp_model *, const float *x,
 		    size_t nrows, size_t nx, float *out, int flags);
 
 /* The most stack a predict call uses, for threads with small stacks. */
-#define XGBP_PREDICT_STACK	(96 * 1024)
+#define XGBP_PREDICT_STACK	(128 * 1024)
+
+/*
+ * Bytes of workspace xgbp_predict_with() needs with these flags for rows
+ * of nx values, so that no explanation and no missing value asks for
+ * more (0 for flags it refuses).
+ */
+XGBP_API size_t	 xgbp_model_worksize(const struct xgbp_model *, int flags,
+		    size_t nx);
 
 /*
  * Options of xgbp_predict_with(); set them up with
@@ -271,10 +298,10 @@ struct xgbp_predict_opts {
 	float		 missing;	/* a value missing besides NaN, as */
 					/* XGBoost's missing; NaN for none */
 	/*
-	 * With missing set, rows are copied to replace it by NaN, a few at
-	 * a time, into a 16 KiB area of the stack or into work[0..worksize)
-	 * when given; a row must fit (nx floats), so a model of more than
-	 * 4096 features needs a workspace for it.
+	 * Scratch memory, aligned as malloc()'s, instead of the stack's: an
+	 * explanation's first, then, with missing set, room for rows copied
+	 * to replace it by NaN, a few at a time (a 16 KiB area of the stack
+	 * without work: more than 4096 features need a workspace for it).
 	 */
 	void		*work;
 	size_t		 worksize;
