@@ -205,6 +205,7 @@ enum { BAD_NONE, BAD_NUMBER, BAD_UNSEEN, BAD_INF, BAD_FIELDS, BAD_QUOTE,
 #define BATCH	256		/* rows scored per xgbp_predict() call */
 #define BATCH_BYTES	((size_t)32 << 20)	/* at most, for wide models */
 #define MAX_FEATURES	((size_t)1 << 26)	/* a row of 256 MiB */
+#define MAX_OUTPUTS	((size_t)1 << 24)	/* values a row: 64 MiB */
 
 /* What one thread needs to process chunks: scratch, never shared. */
 struct worker {
@@ -216,6 +217,7 @@ struct worker {
 	size_t		 batch;		/* rows per batch, BATCH or fewer */
 	float		*x;		/* batch rows of nf features */
 	float		*y;		/* batch rows of nout outputs */
+	struct xgbp_predict_opts popts;	/* flags, and work for explanations */
 	unsigned char	 nanrow[BATCH];	/* row written as nan */
 	struct buf	 prefix;	/* -a record or -k fields of each row */
 	size_t		 prefixend[BATCH];

@@ -17,7 +17,7 @@ enum {
 	OPT_HEADER = 256, OPT_NO_HEADER, OPT_MARGIN, OPT_LINE_BUFFERED,
 	OPT_LEAF, OPT_MISSING, OPT_RANGE, OPT_BEST, OPT_UNSEEN, OPT_XGBOOST,
 	OPT_NA, OPT_ON_ERROR, OPT_PROGRESS, OPT_INFO, OPT_PRINT_HEADER,
-	OPT_CATEGORIES
+	OPT_CATEGORIES, OPT_CONTRIB, OPT_CONTRIB_APPROX, OPT_INTERACTIONS
 };
 
 /* The leading ':' makes getopt quiet: bad_option() words its messages. */
@@ -26,6 +26,8 @@ static const struct option longopts[] = {
 	{ "append",		no_argument,		NULL, 'a' },
 	{ "best-iteration",	no_argument,		NULL, OPT_BEST },
 	{ "categories",		required_argument,	NULL, OPT_CATEGORIES },
+	{ "contrib",		no_argument,		NULL, OPT_CONTRIB },
+	{ "contrib-approx",	no_argument,		NULL, OPT_CONTRIB_APPROX },
 	{ "delimiter",		required_argument,	NULL, 'd' },
 	{ "exclude",		required_argument,	NULL, 'x' },
 	{ "features",		required_argument,	NULL, 'f' },
@@ -33,6 +35,7 @@ static const struct option longopts[] = {
 	{ "header",		no_argument,		NULL, OPT_HEADER },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "info",		no_argument,		NULL, OPT_INFO },
+	{ "interactions",	no_argument,		NULL, OPT_INTERACTIONS },
 	{ "iteration-range",	required_argument,	NULL, OPT_RANGE },
 	{ "jobs",		required_argument,	NULL, 'j' },
 	{ "keep",		required_argument,	NULL, 'k' },
@@ -66,7 +69,9 @@ usage(FILE *fp)
 {
 	fputs(
 "usage: xgbp [-aHhqtVvz] [--best-iteration] [--header | --no-header]\n"
-"            [--info | --print-header] [--leaf] [--line-buffered] [--margin]\n"
+"            [--info | --print-header]\n"
+"            [--contrib | --contrib-approx | --interactions | --leaf |\n"
+"            --margin] [--line-buffered]\n"
 "            [--progress] [-D delim] [-d delim] [-f list] [-j jobs] [-k list]\n"
 "            [-o file] [-x list] [--categories file] [--iteration-range b:e]\n"
 "            [--missing value]\n"
@@ -95,9 +100,12 @@ usage(FILE *fp)
 "  -z, --gzip             compress the output with gzip\n"
 "      --best-iteration   use the rounds up to the model's best_iteration\n"
 "      --categories=FILE  category names, as JSON, for a model before 3.1\n"
+"      --contrib          write SHAP values, a column per feature and bias\n"
+"      --contrib-approx   write Saabas attributions, as --contrib\n"
 "      --header           the first line is a header\n"
 "      --no-header        the first line is data\n"
 "      --info             describe the model and exit\n"
+"      --interactions     write SHAP interaction values, features squared\n"
 "      --iteration-range=BEGIN:END\n"
 "                         use boosting rounds BEGIN to END-1 only\n"
 "      --leaf             write the leaf reached in each tree\n"
@@ -310,6 +318,20 @@ bad_option(int c, const char *arg)
 	    name);
 }
 
+/* How many of the kinds of output flags asks for. */
+static int
+kinds(int flags)
+{
+	static const int k[] = { XGBP_MARGIN, XGBP_LEAF, XGBP_CONTRIBS,
+	    XGBP_CONTRIBS_APPROX, XGBP_INTERACTIONS };
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++)
+		n += (flags & k[i]) != 0;
+	return n;
+}
+
 /* Check options that exclude each other, and fill in defaults. */
 static void
 settle(struct opts *o, int info, int print)
@@ -318,8 +340,9 @@ settle(struct opts *o, int info, int print)
 
 	if (o->model == NULL)
 		bad_usage("no model: use -m FILE", NULL);
-	if ((o->flags & XGBP_MARGIN) && (o->flags & XGBP_LEAF))
-		bad_usage("--leaf and --margin exclude each other", NULL);
+	if (kinds(o->flags) > 1)
+		bad_usage("--contrib, --contrib-approx, --interactions, --leaf "
+		    "and --margin exclude each other", NULL);
 	if (o->best && o->range)
 		bad_usage("--best-iteration and --iteration-range exclude "
 		    "each other", NULL);
@@ -421,6 +444,15 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 		case OPT_CATEGORIES:
 			o->categories = optarg;
 			break;
+		case OPT_CONTRIB:
+			o->flags |= XGBP_CONTRIBS;
+			break;
+		case OPT_CONTRIB_APPROX:
+			o->flags |= XGBP_CONTRIBS_APPROX;
+			break;
+		case OPT_INTERACTIONS:
+			o->flags |= XGBP_INTERACTIONS;
+			break;
 		case OPT_PROGRESS:
 			o->progress = 1;
 			break;
@@ -493,19 +525,24 @@ warn_nonfinite(const struct opts *o, const struct xgbp_model *m)
 }
 
 /*
- * Exit with status 3 when the rules the prediction follows cannot score
- * the model (a call of no rows says), with the library's reason.
+ * Exit with status 3 when the model cannot be scored or explained as
+ * asked (a call of no rows says), with the library's reason; 2 for an
+ * explanation of more values a row than xgbp writes.
  */
 static void
-check_rules(const struct opts *o, const struct xgbp_model *m)
+check_model(const struct opts *o, const struct xgbp_model *m)
 {
 	struct xgbp_predict_opts po;
 	struct xgbp_error e;
+	size_t n;
 
 	xgbp_predict_opts_init(&po);
 	po.flags = o->flags;
-	if (xgbp_predict_with(m, &po, NULL, 0, 0, NULL, &e) == XGBP_EMODEL)
+	if (xgbp_predict_with(m, &po, NULL, 0, 0, NULL, &e) != XGBP_OK)
 		errx(EXIT_MODEL, "%s: %s", o->model, e.msg);
+	if ((n = xgbp_model_noutputs(m, o->flags)) > MAX_OUTPUTS)
+		errx(EXIT_USAGE, "%s: %zu values a row: more than xgbp writes "
+		    "(%zu)", o->model, n, MAX_OUTPUTS);
 }
 
 /*
@@ -556,7 +593,7 @@ main(int argc, char *argv[])
 		o.flags |= parse_xgboost(o.xgboost);
 	if ((o.flags & XGBP_LEAF) && xgbp_model_noutputs(model, XGBP_LEAF) == 0)
 		errx(EXIT_USAGE, "--leaf: %s has no trees", o.model);
-	check_rules(&o, model);
+	check_model(&o, model);
 	if (!info && !print && xgbp_model_nfeatures(model) > MAX_FEATURES)
 		errx(EXIT_MODEL, "%s: %zu features: more than xgbp scores (%zu)",
 		    o.model, xgbp_model_nfeatures(model), MAX_FEATURES);

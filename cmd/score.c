@@ -30,8 +30,10 @@ worker_init(struct worker *w, const struct opts *o,
 	w->rows = rowctx_new(o, m);
 	w->nf = xgbp_model_nfeatures(m);
 	w->nout = xgbp_model_noutputs(m, o->flags);
-	/* Wide models score fewer rows at once; main.c caps the width. */
-	w->batch = BATCH_BYTES / sizeof(float) / (w->nf > 0 ? w->nf : 1);
+	/* Wide models and wide explanations score fewer rows at once;
+	 * main.c caps both widths. */
+	w->batch = BATCH_BYTES / sizeof(float) / (w->nf > w->nout ? w->nf :
+	    w->nout > 0 ? w->nout : 1);
 	if (w->batch > BATCH)
 		w->batch = BATCH;
 	if (w->batch == 0)
@@ -39,6 +41,11 @@ worker_init(struct worker *w, const struct opts *o,
 	w->x = xreallocarray(NULL, w->batch * (w->nf > 0 ? w->nf : 1),
 	    sizeof(float));
 	w->y = xreallocarray(NULL, w->batch * w->nout, sizeof(float));
+	xgbp_predict_opts_init(&w->popts);
+	w->popts.flags = o->flags;
+	w->popts.worksize = xgbp_model_worksize(m, o->flags, 0);
+	if (w->popts.worksize > 0)
+		w->popts.work = xmalloc(w->popts.worksize);
 }
 
 void
@@ -47,6 +54,7 @@ worker_free(struct worker *w)
 	rowctx_free(w->rows);
 	free(w->x);
 	free(w->y);
+	free(w->popts.work);
 	buf_free(&w->prefix);
 }
 
@@ -58,15 +66,16 @@ worker_free(struct worker *w)
 static void
 flush(struct worker *w, struct chunk *c, int delim)
 {
+	struct xgbp_error e;
 	size_t r, k, p0;
 	const float *y;
 	int prefixed = w->o->append || c->table->nkeep > 0;
 
 	if (w->n == 0)
 		return;
-	if (xgbp_predict(w->model, w->x, w->n, w->nf, w->y, w->o->flags) !=
-	    XGBP_OK)
-		errx(EXIT_DATA, "xgbp_predict failed");
+	if (xgbp_predict_with(w->model, &w->popts, w->x, w->n, w->nf, w->y,
+	    &e) != XGBP_OK)
+		errx(EXIT_DATA, "xgbp_predict_with: %s", e.msg);
 	for (p0 = 0, r = 0; r < w->n; r++) {
 		if (w->prefixend[r] > p0)
 			buf_add(&c->out, w->prefix.p + p0,

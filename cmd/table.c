@@ -644,6 +644,58 @@ column_name(struct buf *b, const struct table *t, size_t c, int delim)
 	}
 }
 
+/* Append feature f's name, or f<f> for a model without names, into b. */
+static void
+feature_name(struct buf *b, const struct xgbp_model *m, size_t f)
+{
+	const char *name;
+
+	if ((name = xgbp_model_feature_name(m, f)) != NULL)
+		buf_adds(b, name);
+	else
+		buf_printf(b, "f%zu", f);
+}
+
+/*
+ * Append the names of the explanation columns: each feature's name and
+ * "bias", or for interactions each pair's, "a*b"; prefixed by the output,
+ * "0:", "1:", ..., when there are several.  Each is one CSV field.
+ */
+static void
+explanation_names(struct buf *b, const struct xgbp_model *m, int flags,
+    int delim)
+{
+	struct buf name;
+	size_t g, i, j, F = xgbp_model_nfeatures(m), cols = F + 1;
+	size_t G = xgbp_model_noutputs(m, XGBP_MARGIN);
+
+	memset(&name, 0, sizeof(name));
+	for (g = 0; g < G; g++) {
+		for (i = 0; i < (flags & XGBP_INTERACTIONS ? cols : 1); i++) {
+			for (j = 0; j < cols; j++) {
+				name.len = 0;
+				if (G > 1)
+					buf_printf(&name, "%zu:", g);
+				if (flags & XGBP_INTERACTIONS) {
+					if (i < F)
+						feature_name(&name, m, i);
+					else
+						buf_adds(&name, "bias");
+					buf_addc(&name, '*');
+				}
+				if (j < F)
+					feature_name(&name, m, j);
+				else
+					buf_adds(&name, "bias");
+				if (g > 0 || i > 0 || j > 0)
+					buf_addc(b, delim);
+				put_field(b, name.p, name.len, delim);
+			}
+		}
+	}
+	buf_free(&name);
+}
+
 /*
  * Append the names of the prediction columns: "prediction" for one output;
  * prob_K for multi:softprob, class for multi:softmax, quantile_A or
@@ -658,6 +710,11 @@ prediction_names(struct buf *b, const struct opts *o,
 	const char *stem;
 	size_t k, n;
 
+	if (o->flags & (XGBP_CONTRIBS | XGBP_CONTRIBS_APPROX |
+	    XGBP_INTERACTIONS)) {
+		explanation_names(b, m, o->flags, delim);
+		return;
+	}
 	info.size = sizeof(info);
 	xgbp_model_info(m, &info);
 	n = xgbp_model_noutputs(m, o->flags);
