@@ -1,12 +1,14 @@
 /*
  * f32cmp: compare two CSV files of numbers as float32, for the tests.
  *
- *	f32cmp [-u ulps] [-H] got.csv expected.csv
+ *	f32cmp [-a abs] [-u ulps] [-H] got.csv expected.csv
  *
  * Every field of both files is read with strtof, which gives back exactly
  * the float32 that XGBoost's "%.9g" or xgbp's shortest form was printed
  * from.  Fields are equal when their bit patterns are (NaN equals NaN), or
- * within ulps units in the last place with -u.  -H skips the first line of
+ * within ulps units in the last place of the expected value with -u, plus
+ * abs with -a (for explanations, which are not bit for bit: -a takes
+ * XGBoost's own additivity error).  -H skips the first line of
  * expected.csv (its header).  Exits 0 when the files have the same shape
  * and every pair is equal, else 1 after listing the first differences.
  */
@@ -48,13 +50,16 @@ main(int argc, char *argv[])
 	long ulps = 0;
 	int c, skip = 0;
 	float fa, fb;
+	double tol = 0;
 	int64_t d;
 
-	while ((c = getopt(argc, argv, "Hu:")) != -1) {
+	while ((c = getopt(argc, argv, "a:Hu:")) != -1) {
 		if (c == 'H')
 			skip = 1;
 		else if (c == 'u')
 			ulps = atol(optarg);
+		else if (c == 'a')
+			tol = strtod(optarg, NULL);
 		else
 			return 2;
 	}
@@ -90,7 +95,9 @@ main(int argc, char *argv[])
 			}
 			d = ordered(fa) - ordered(fb);
 			if (!(isnan(fa) && isnan(fb)) &&
-			    (isnan(fa) || isnan(fb) || llabs(d) > ulps)) {
+			    (isnan(fa) || isnan(fb) || (llabs(d) > ulps &&
+			    !(fabs((double)fa - fb) <= tol + ulps *
+			    (nextafterf(fabsf(fb), INFINITY) - fabsf(fb)))))) {
 				if (bad < 10)
 					printf("line %zu field %zu: got %.9g, "
 					    "expected %.9g (%lld ulp)\n", line,
