@@ -698,6 +698,7 @@ xgbp_build_tree(struct xgbp_builder *b)
 	n = (size_t)t->nnodes;
 	if ((rc = check_lengths(b, n)) != XGBP_OK)
 		return rc;
+	memset(&tr, 0, sizeof(tr));
 	tr.node0 = b->nodes.n;
 	tr.nnodes = n;
 	tr.group = 0;
@@ -1617,7 +1618,7 @@ xgbp_build_finish(struct xgbp_builder *b)
 	    (rc = finish_base(b)) != XGBP_OK)
 		return rc;
 	if ((rc = xgbp_engine_build(m)) != XGBP_OK ||
-	    (rc = xgbp_shap_build(m)) != XGBP_OK)
+	    (rc = xgbp_shap_build(m, b->explain)) != XGBP_OK)
 		return xgbp_seterr(b->err, rc, 0, "out of memory");
 	return XGBP_OK;
 }

@@ -108,6 +108,28 @@ struct xgbp_tree {
 	float		 weight;	/* DART weight_drop, else 1 */
 	size_t		 mean0;		/* its nodes' expected values in */
 					/* model means, leafsize a node */
+	int		 shaptab;	/* its leaves have SHAP tables, and */
+	size_t		 order0;	/* its splits, parents first, at */
+	size_t		 nsplit;	/* order0 in model shap_order; */
+	size_t		 leaves0;	/* its leaves at leaves0 in model */
+	size_t		 nleaf;		/* shap_leaves */
+};
+
+/*
+ * A node's place in the SHAP tables (shap.c), for a tree that has them.
+ * A split: the position of its feature in the unique path of the
+ * features split on from the root, and whether it is the first split on
+ * it there (intro).  A leaf: that path's length d, its features, zero
+ * fractions z, (1 - z) / z and first splits at z0 in model shap_f,
+ * shap_z, shap_r and shap_in, and its tables of 2^d weights at g0 in
+ * model shap_h and shap_g.
+ */
+struct xgbp_shapnode {
+	size_t		 g0;
+	size_t		 z0;
+	uint8_t		 pos;
+	uint8_t		 intro;
+	uint8_t		 d;
 };
 
 enum xgbp_objkind {
@@ -152,6 +174,17 @@ struct xgbp_model {
 	float		*covers;	/* nnodes covers (sum_hessian), for */
 					/* SHAP; NULL when the file has none */
 	float		*means;		/* nodes' expected values (shap.c) */
+	struct xgbp_shapnode *shapnodes; /* nnodes, or NULL: no tables */
+	double		*shap_h;	/* H tables (shap.c) */
+	double		*shap_g;	/* G tables, or NULL: no interactions */
+	double		*shap_z;
+	double		*shap_r;
+	uint32_t	*shap_f;
+	int32_t		*shap_order;
+	int32_t		*shap_in;
+	int32_t		*shap_leaves;
+	size_t		 shap_maxnodes;	/* nnodes of the largest tree with */
+					/* tables */
 	float		*leafvals;	/* values of vector leaves */
 	int32_t		*cats;		/* categories of categorical splits */
 	size_t		*indptr;	/* nlayers + 1: trees of each round */
@@ -186,7 +219,7 @@ struct xgbp_model {
 			    XGBP_INTERACTIONS)
 
 /* shap.c */
-int	 xgbp_shap_build(struct xgbp_model *);
+int	 xgbp_shap_build(struct xgbp_model *, int explain);
 size_t	 xgbp_explain_work(const struct xgbp_model *, int f);
 const char *xgbp_explain_refused(const struct xgbp_model *, int f);
 void	 xgbp_explain(const struct xgbp_model *, const float *x, size_t nrows,
@@ -269,6 +302,7 @@ struct xgbp_builder {
 	struct xgbp_vec	 catvals;	/* char: every enc values array */
 	size_t		 cats_pos;
 	const char	*cattext;	/* categories given at load, or NULL */
+	int		 explain;	/* explanations to lay tables out for */
 	size_t		 cattextlen;
 	int		 err_outside;	/* the error is not in the model */
 	int64_t		 num_feature;

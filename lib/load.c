@@ -205,6 +205,8 @@ xgbp_model_load_with(struct xgbp_model **mp, const void *buf, size_t len,
 		b.cattext = opts->categories;
 		b.cattextlen = opts->categories_len;
 	}
+	if (opts != NULL)
+		b.explain = opts->explain;
 	rc = load(&b, buf, len);
 	xgbp_build_free(&b);
 	if (rc == XGBP_ESYNTAX && len > 0 && *(const char *)buf == '{' &&
@@ -262,6 +264,15 @@ xgbp_model_free(struct xgbp_model *m)
 	xgbp_free(m->nodes);
 	xgbp_free(m->covers);
 	xgbp_free(m->means);
+	xgbp_free(m->shapnodes);
+	xgbp_free(m->shap_h);
+	xgbp_free(m->shap_g);
+	xgbp_free(m->shap_z);
+	xgbp_free(m->shap_r);
+	xgbp_free(m->shap_f);
+	xgbp_free(m->shap_order);
+	xgbp_free(m->shap_in);
+	xgbp_free(m->shap_leaves);
 	xgbp_free(m->leafvals);
 	xgbp_free(m->cats);
 	xgbp_free(m->indptr);

@@ -264,18 +264,25 @@ xgbp_rule_flags(const struct xgbp_model *m, int flags, const char **why)
 		*why = "a gblinear model has no leaves";
 		return -1;
 	}
-	if ((*why = xgbp_explain_refused(m, flags)) != NULL ||
-	    (kinds != 0 && xgbp_outputs(m, flags) == 0)) {
-		if (*why == NULL)
-			*why = "too many values a row";
-		return -1;
-	}
 	if (flags & XGBP_RULES(0, 0)) {
 		major = flags >> 16 & 0x7f;
 		minor = flags >> 8 & 0xff;
 	} else {
 		major = m->version[0];
 		minor = m->version[1];
+	}
+	/* XGBoost explains vector leaves from 3.4, by TreeSHAP only. */
+	if ((flags & XGBP_CONTRIBS) && m->leafvals != NULL &&
+	    (major < 3 || (major == 3 && minor < 4))) {
+		*why = "XGBoost before 3.4 computes no contributions for "
+		    "vector leaves";
+		return -1;
+	}
+	if ((*why = xgbp_explain_refused(m, flags)) != NULL ||
+	    (kinds != 0 && xgbp_outputs(m, flags) == 0)) {
+		if (*why == NULL)
+			*why = "too many values a row";
+		return -1;
 	}
 	f = flags & (XGBP_MARGIN | XGBP_LEAF | XGBP_EXPLAIN);
 	if (major < 3 || (major == 3 && minor < 2))
@@ -380,11 +387,15 @@ xgbp_predict(const struct xgbp_model *m, const float *x, size_t nrows,
 size_t
 xgbp_model_worksize(const struct xgbp_model *m, int flags, size_t nx)
 {
+	size_t n;
 	int f;
 
 	if (m == NULL || (f = xgbp_rule_flags(m, flags, NULL)) == -1)
 		return 0;
-	return xgbp_explain_work(m, f) + nx * sizeof(float);
+	n = xgbp_explain_work(m, f);
+	if (nx > (SIZE_MAX - n) / sizeof(float))
+		return SIZE_MAX;
+	return n + nx * sizeof(float);
 }
 
 void

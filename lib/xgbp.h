@@ -107,6 +107,16 @@ struct xgbp_load_opts {
 	 */
 	const char	*categories;
 	size_t		 categories_len;
+	/*
+	 * The explanations to make fast, XGBP_CONTRIBS and
+	 * XGBP_INTERACTIONS (xgbp_predict() flags): the model gets, for
+	 * each leaf, a table of 2^d weights of the d features on its path
+	 * (up to 64 MiB in all, for the first trees that fit), and explains
+	 * with it in time linear in d rather than quadratic, for
+	 * interactions quadratic rather than cubic per feature.  The values
+	 * are the same either way, but for rounding.  0: none.
+	 */
+	int		 explain;
 };
 XGBP_API void	 xgbp_load_opts_init(struct xgbp_load_opts *);
 
@@ -146,10 +156,15 @@ XGBP_API void	 xgbp_model_free(struct xgbp_model *);	/* NULL: no-op */
 /*
  * Explanations, in margin space, one of them at a time (see
  * xgbp_predict()): SHAP values by path-dependent TreeSHAP, XGBoost's
- * pred_contribs; Saabas attributions, its approx_contribs; SHAP
- * interaction values, its pred_interactions.  A model that stores no node
- * covers (sum_hessian) cannot be explained, nor trees deeper than 256;
- * gblinear has contributions but no interactions.
+ * pred_contribs; Saabas attributions, its approx_contribs, bit for bit;
+ * SHAP interaction values, its pred_interactions.  TreeSHAP values are
+ * computed in double, so they equal XGBoost's float sums within
+ * XGBoost's own rounding; a model loaded with xgbp_load_opts.explain
+ * computes them far faster.  Refused as XGBoost refuses them: a model
+ * that stores no node covers (sum_hessian); interactions of gblinear
+ * (which has contributions) and of vector leaves; approximate
+ * contributions of vector leaves, and any explanation of them under the
+ * rules of XGBoost before 3.4.  Trees deeper than 256 are not explained.
  */
 #define XGBP_CONTRIBS		0x4
 #define XGBP_CONTRIBS_APPROX	0x8
