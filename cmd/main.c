@@ -472,10 +472,10 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 
 /*
  * Load the model named by path, with the category names of --categories
- * FILE, or exit with status 3.
+ * FILE, laid out for the explanations of flags, or exit with status 3.
  */
 static struct xgbp_model *
-load_model(const char *path, const char *catpath)
+load_model(const char *path, const char *catpath, int flags)
 {
 	struct xgbp_load_opts lo;
 	struct xgbp_model *m;
@@ -484,6 +484,7 @@ load_model(const char *path, const char *catpath)
 	size_t len, catlen;
 
 	xgbp_load_opts_init(&lo);
+	lo.explain = flags & (XGBP_CONTRIBS | XGBP_INTERACTIONS);
 	if (catpath != NULL) {
 		if (read_file(catpath, &cats, &catlen) == -1)
 			exit(EXIT_MODEL);
@@ -585,7 +586,7 @@ main(int argc, char *argv[])
 	int status, info, print;
 
 	parse_args(argc, argv, &o, &info, &print);
-	all = load_model(o.model, o.categories);
+	all = load_model(o.model, o.categories, o.flags);
 	warn_nonfinite(&o, all);
 	if ((model = select_rounds(&o, all)) == NULL)
 		model = all;
