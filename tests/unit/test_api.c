@@ -231,7 +231,7 @@ test_flags_agree(void)
 	    "[1,7,4]}";
 	struct xgbp_model *m[2];
 	struct xgbp_error e;
-	float x[4] = { 1, 2, 3, 4 }, y[64];
+	float x[4] = { 1, 2, 3, 4 }, y[256];	/* iris: 75 interactions */
 	size_t i, n;
 	int f, rc;
 
@@ -243,6 +243,7 @@ test_flags_agree(void)
 			continue;
 		for (f = 0; f < 0x400; f++) {
 			n = xgbp_model_noutputs(m[i], f);
+			CHECK(n <= sizeof(y) / sizeof(y[0]));
 			rc = xgbp_predict(m[i], x, 1, 4, y, f);
 			CHECK((n == 0) == (rc == XGBP_EARG));
 		}
