@@ -1,0 +1,712 @@
+#!/usr/bin/env bats
+# Explanations against XGBoost's own, for every fixture that has them
+# (tests/data/xgb-*/ from ../shared/fixtures, tests/data/explain/ from
+# tests/data/make-explain.py) in every format its model was saved in:
+#
+# - --contrib equals contribs.csv (pred_contribs=True) within A plus 4
+#   float32 ulps of XGBoost's value, A being XGBoost's own additivity
+#   error on the fixture (manifest.json contribs_sum_minus_margin_max_abs:
+#   the largest |sum of a row's contributions - its margin|);
+# - xgbp's contributions add up to xgbp's --margin within A too, but for
+#   the rounding of the printed float32 values (tests/tools/shapsum.py);
+# - --contrib-approx equals contribs_approx.csv bit for bit;
+# - --interactions equals interactions.csv within A plus 4 ulps, on the
+#   rows XGBoost explained (data_interactions.csv).
+#
+# The cases are listed one test per case and format, as in fixtures.bats;
+# a case new in tests/data needs its lines here.
+
+load helper
+
+# additivity DIR: XGBoost's own additivity error A of fixture DIR.
+additivity() {
+	/usr/bin/env python3 -c 'import json, sys
+print(json.load(open(sys.argv[1]))["contribs_sum_minus_margin_max_abs"])' \
+	    "$1/manifest.json"
+}
+
+# near_as A EXPECTED [XGBP ARGS...]: xgbp succeeds with nothing on
+# stderr, and every value is within A plus 4 ulps of EXPECTED's (a CSV
+# with a header line).
+near_as() {
+	local a=$1 expected=$2
+	shift 2
+	run --separate-stderr xgbp "$@"
+	assert_success
+	assert_equal "$stderr" ""
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/near_as.out"
+	run "$F32CMP" -H -a "$a" -u 4 "$BATS_TEST_TMPDIR/near_as.out" "$expected"
+	assert_success
+}
+
+# explains CASE FORMAT [XGBP ARGS...]: CASE's explanations by its model in
+# FORMAT agree with XGBoost's, as said above.
+explains() {
+	local dir=$DATA/$1 model a data
+	model=$(model_file "$dir" "$2")
+	shift 2
+	a=$(additivity "$dir")
+	data=$dir/data.csv
+	# XGBoost explained only the first rows of a big case.
+	[[ -f $dir/data_head.csv ]] && data=$dir/data_head.csv
+	if [[ -f $dir/contribs.csv ]]; then
+		near_as "$a" "$dir/contribs.csv" -m "$model" --contrib "$@" \
+		    "$data"
+		xgbp -m "$model" --contrib "$@" "$data" \
+		    >"$BATS_TEST_TMPDIR/contribs.out"
+		xgbp -m "$model" --margin "$@" "$data" \
+		    >"$BATS_TEST_TMPDIR/margin.out"
+		run python3 "$TOP/tests/tools/shapsum.py" \
+		    "$BATS_TEST_TMPDIR/contribs.out" \
+		    "$BATS_TEST_TMPDIR/margin.out" "$a"
+		assert_success
+	fi
+	if [[ -f $dir/contribs_approx.csv ]]; then
+		same_as "$dir/contribs_approx.csv" -m "$model" --contrib-approx \
+		    "$@" "$data"
+	fi
+	if [[ -f $dir/interactions.csv ]]; then
+		near_as "$a" "$dir/interactions.csv" -m "$model" \
+		    --interactions "$@" "$dir/data_interactions.csv"
+	fi
+}
+
+@test "1.7.4 base_score_auto_logistic_imbalanced model.json" {
+	explains xgb-1.7.4/base_score_auto_logistic_imbalanced json
+}
+
+@test "1.7.4 base_score_auto_logistic_imbalanced model.ubj" {
+	explains xgb-1.7.4/base_score_auto_logistic_imbalanced ubj
+}
+
+@test "1.7.4 base_score_auto_logistic_imbalanced model.bin" {
+	explains xgb-1.7.4/base_score_auto_logistic_imbalanced bin
+}
+
+@test "1.7.4 base_score_explicit_reg model.json" {
+	explains xgb-1.7.4/base_score_explicit_reg json
+}
+
+@test "1.7.4 base_score_explicit_reg model.ubj" {
+	explains xgb-1.7.4/base_score_explicit_reg ubj
+}
+
+@test "1.7.4 base_score_explicit_reg model.bin" {
+	explains xgb-1.7.4/base_score_explicit_reg bin
+}
+
+@test "1.7.4 binary_logitraw_bc_nan model.json" {
+	explains xgb-1.7.4/binary_logitraw_bc_nan json
+}
+
+@test "1.7.4 binary_logitraw_bc_nan model.ubj" {
+	explains xgb-1.7.4/binary_logitraw_bc_nan ubj
+}
+
+@test "1.7.4 binary_logitraw_bc_nan model.bin" {
+	explains xgb-1.7.4/binary_logitraw_bc_nan bin
+}
+
+@test "1.7.4 categorical_multiclass_approx model.json" {
+	explains xgb-1.7.4/categorical_multiclass_approx json
+}
+
+@test "1.7.4 categorical_multiclass_approx model.ubj" {
+	explains xgb-1.7.4/categorical_multiclass_approx ubj
+}
+
+@test "1.7.4 count_poisson model.json" {
+	explains xgb-1.7.4/count_poisson json
+}
+
+@test "1.7.4 count_poisson model.ubj" {
+	explains xgb-1.7.4/count_poisson ubj
+}
+
+@test "1.7.4 count_poisson model.bin" {
+	explains xgb-1.7.4/count_poisson bin
+}
+
+@test "1.7.4 dart_multiclass model.json" {
+	explains xgb-1.7.4/dart_multiclass json
+}
+
+@test "1.7.4 dart_multiclass model.ubj" {
+	explains xgb-1.7.4/dart_multiclass ubj
+}
+
+@test "1.7.4 dart_multiclass model.bin" {
+	explains xgb-1.7.4/dart_multiclass bin
+}
+
+@test "1.7.4 degenerate_no_splits_multiclass model.json" {
+	explains xgb-1.7.4/degenerate_no_splits_multiclass json
+}
+
+@test "1.7.4 degenerate_no_splits_multiclass model.ubj" {
+	explains xgb-1.7.4/degenerate_no_splits_multiclass ubj
+}
+
+@test "1.7.4 degenerate_no_splits_multiclass model.bin" {
+	explains xgb-1.7.4/degenerate_no_splits_multiclass bin
+}
+
+@test "1.7.4 early_stopping_bc model.json" {
+	explains xgb-1.7.4/early_stopping_bc json
+}
+
+@test "1.7.4 early_stopping_bc model.ubj" {
+	explains xgb-1.7.4/early_stopping_bc ubj
+}
+
+@test "1.7.4 early_stopping_bc model.bin" {
+	explains xgb-1.7.4/early_stopping_bc bin
+}
+
+@test "1.7.4 gblinear_multiclass model.json" {
+	explains xgb-1.7.4/gblinear_multiclass json
+}
+
+@test "1.7.4 gblinear_multiclass model.ubj" {
+	explains xgb-1.7.4/gblinear_multiclass ubj
+}
+
+@test "1.7.4 gblinear_multiclass model.bin" {
+	explains xgb-1.7.4/gblinear_multiclass bin
+}
+
+@test "1.7.4 lossguide_leaves model.json" {
+	explains xgb-1.7.4/lossguide_leaves json
+}
+
+@test "1.7.4 lossguide_leaves model.ubj" {
+	explains xgb-1.7.4/lossguide_leaves ubj
+}
+
+@test "1.7.4 lossguide_leaves model.bin" {
+	explains xgb-1.7.4/lossguide_leaves bin
+}
+
+@test "1.7.4 missing_sentinel_-999 model.json" {
+	explains xgb-1.7.4/missing_sentinel_-999 json --missing=-999.0
+}
+
+@test "1.7.4 missing_sentinel_-999 model.ubj" {
+	explains xgb-1.7.4/missing_sentinel_-999 ubj --missing=-999.0
+}
+
+@test "1.7.4 missing_sentinel_-999 model.bin" {
+	explains xgb-1.7.4/missing_sentinel_-999 bin --missing=-999.0
+}
+
+@test "1.7.4 multi_softmax_iris model.json" {
+	explains xgb-1.7.4/multi_softmax_iris json
+}
+
+@test "1.7.4 multi_softmax_iris model.ubj" {
+	explains xgb-1.7.4/multi_softmax_iris ubj
+}
+
+@test "1.7.4 multi_softmax_iris model.bin" {
+	explains xgb-1.7.4/multi_softmax_iris bin
+}
+
+@test "1.7.4 multi_softprob_iris model.json" {
+	explains xgb-1.7.4/multi_softprob_iris json
+}
+
+@test "1.7.4 multi_softprob_iris model.ubj" {
+	explains xgb-1.7.4/multi_softprob_iris ubj
+}
+
+@test "1.7.4 multi_softprob_iris model.bin" {
+	explains xgb-1.7.4/multi_softprob_iris bin
+}
+
+@test "1.7.4 multi_target_one_output_per_tree model.json" {
+	explains xgb-1.7.4/multi_target_one_output_per_tree json
+}
+
+@test "1.7.4 multi_target_one_output_per_tree model.ubj" {
+	explains xgb-1.7.4/multi_target_one_output_per_tree ubj
+}
+
+@test "1.7.4 multi_target_one_output_per_tree model.bin" {
+	explains xgb-1.7.4/multi_target_one_output_per_tree bin
+}
+
+@test "1.7.4 nan_heavy_exact model.json" {
+	explains xgb-1.7.4/nan_heavy_exact json
+}
+
+@test "1.7.4 nan_heavy_exact model.ubj" {
+	explains xgb-1.7.4/nan_heavy_exact ubj
+}
+
+@test "1.7.4 nan_heavy_exact model.bin" {
+	explains xgb-1.7.4/nan_heavy_exact bin
+}
+
+@test "1.7.4 reg_absoluteerror model.json" {
+	explains xgb-1.7.4/reg_absoluteerror json
+}
+
+@test "1.7.4 reg_absoluteerror model.ubj" {
+	explains xgb-1.7.4/reg_absoluteerror ubj
+}
+
+@test "1.7.4 reg_absoluteerror model.bin" {
+	explains xgb-1.7.4/reg_absoluteerror bin
+}
+
+@test "1.7.4 reg_logistic model.json" {
+	explains xgb-1.7.4/reg_logistic json
+}
+
+@test "1.7.4 reg_logistic model.ubj" {
+	explains xgb-1.7.4/reg_logistic ubj
+}
+
+@test "1.7.4 reg_logistic model.bin" {
+	explains xgb-1.7.4/reg_logistic bin
+}
+
+@test "1.7.4 reg_squaredlogerror model.json" {
+	explains xgb-1.7.4/reg_squaredlogerror json
+}
+
+@test "1.7.4 reg_squaredlogerror model.ubj" {
+	explains xgb-1.7.4/reg_squaredlogerror ubj
+}
+
+@test "1.7.4 reg_squaredlogerror model.bin" {
+	explains xgb-1.7.4/reg_squaredlogerror bin
+}
+
+@test "1.7.4 rf_boosted_multiclass model.json" {
+	explains xgb-1.7.4/rf_boosted_multiclass json
+}
+
+@test "1.7.4 rf_boosted_multiclass model.ubj" {
+	explains xgb-1.7.4/rf_boosted_multiclass ubj
+}
+
+@test "1.7.4 rf_boosted_multiclass model.bin" {
+	explains xgb-1.7.4/rf_boosted_multiclass bin
+}
+
+@test "1.7.4 survival_aft_extreme model.json" {
+	explains xgb-1.7.4/survival_aft_extreme json
+}
+
+@test "1.7.4 survival_aft_extreme model.ubj" {
+	explains xgb-1.7.4/survival_aft_extreme ubj
+}
+
+@test "1.7.4 survival_aft_extreme model.bin" {
+	explains xgb-1.7.4/survival_aft_extreme bin
+}
+
+@test "1.7.4 unused_features model.json" {
+	explains xgb-1.7.4/unused_features json
+}
+
+@test "1.7.4 unused_features model.ubj" {
+	explains xgb-1.7.4/unused_features ubj
+}
+
+@test "1.7.4 unused_features model.bin" {
+	explains xgb-1.7.4/unused_features bin
+}
+
+@test "2.1.4 base_score_explicit_logistic model.json" {
+	explains xgb-2.1.4/base_score_explicit_logistic json
+}
+
+@test "2.1.4 base_score_explicit_logistic model.ubj" {
+	explains xgb-2.1.4/base_score_explicit_logistic ubj
+}
+
+@test "2.1.4 base_score_explicit_logistic model.bin" {
+	explains xgb-2.1.4/base_score_explicit_logistic bin
+}
+
+@test "2.1.4 binary_logistic_bc model.json" {
+	explains xgb-2.1.4/binary_logistic_bc json
+}
+
+@test "2.1.4 binary_logistic_bc model.ubj" {
+	explains xgb-2.1.4/binary_logistic_bc ubj
+}
+
+@test "2.1.4 binary_logistic_bc model.bin" {
+	explains xgb-2.1.4/binary_logistic_bc bin
+}
+
+@test "2.1.4 categorical_codes_unseen model.json" {
+	explains xgb-2.1.4/categorical_codes_unseen json
+}
+
+@test "2.1.4 categorical_codes_unseen model.ubj" {
+	explains xgb-2.1.4/categorical_codes_unseen ubj
+}
+
+@test "2.1.4 categorical_partition model.json" {
+	explains xgb-2.1.4/categorical_partition json
+}
+
+@test "2.1.4 categorical_partition model.ubj" {
+	explains xgb-2.1.4/categorical_partition ubj
+}
+
+@test "2.1.4 dart_binary model.json" {
+	explains xgb-2.1.4/dart_binary json
+}
+
+@test "2.1.4 dart_binary model.ubj" {
+	explains xgb-2.1.4/dart_binary ubj
+}
+
+@test "2.1.4 dart_binary model.bin" {
+	explains xgb-2.1.4/dart_binary bin
+}
+
+@test "2.1.4 deep_trees model.json" {
+	explains xgb-2.1.4/deep_trees json
+}
+
+@test "2.1.4 deep_trees model.ubj" {
+	explains xgb-2.1.4/deep_trees ubj
+}
+
+@test "2.1.4 deep_trees model.bin" {
+	explains xgb-2.1.4/deep_trees bin
+}
+
+@test "2.1.4 degenerate_single_leaf model.json" {
+	explains xgb-2.1.4/degenerate_single_leaf json
+}
+
+@test "2.1.4 degenerate_single_leaf model.ubj" {
+	explains xgb-2.1.4/degenerate_single_leaf ubj
+}
+
+@test "2.1.4 degenerate_single_leaf model.bin" {
+	explains xgb-2.1.4/degenerate_single_leaf bin
+}
+
+@test "2.1.4 gblinear_binary_nan model.json" {
+	explains xgb-2.1.4/gblinear_binary_nan json
+}
+
+@test "2.1.4 gblinear_binary_nan model.ubj" {
+	explains xgb-2.1.4/gblinear_binary_nan ubj
+}
+
+@test "2.1.4 gblinear_binary_nan model.bin" {
+	explains xgb-2.1.4/gblinear_binary_nan bin
+}
+
+@test "2.1.4 gblinear_reg model.json" {
+	explains xgb-2.1.4/gblinear_reg json
+}
+
+@test "2.1.4 gblinear_reg model.ubj" {
+	explains xgb-2.1.4/gblinear_reg ubj
+}
+
+@test "2.1.4 gblinear_reg model.bin" {
+	explains xgb-2.1.4/gblinear_reg bin
+}
+
+@test "2.1.4 multi_softmax_digits model.json" {
+	explains xgb-2.1.4/multi_softmax_digits json
+}
+
+@test "2.1.4 multi_softmax_digits model.ubj" {
+	explains xgb-2.1.4/multi_softmax_digits ubj
+}
+
+@test "2.1.4 multi_softmax_digits model.bin" {
+	explains xgb-2.1.4/multi_softmax_digits bin
+}
+
+@test "2.1.4 multi_softprob_7class model.json" {
+	explains xgb-2.1.4/multi_softprob_7class json
+}
+
+@test "2.1.4 multi_softprob_7class model.ubj" {
+	explains xgb-2.1.4/multi_softprob_7class ubj
+}
+
+@test "2.1.4 multi_softprob_7class model.bin" {
+	explains xgb-2.1.4/multi_softprob_7class bin
+}
+
+@test "2.1.4 nan_heavy model.json" {
+	explains xgb-2.1.4/nan_heavy json
+}
+
+@test "2.1.4 nan_heavy model.ubj" {
+	explains xgb-2.1.4/nan_heavy ubj
+}
+
+@test "2.1.4 nan_heavy model.bin" {
+	explains xgb-2.1.4/nan_heavy bin
+}
+
+@test "2.1.4 rank_pairwise model.json" {
+	explains xgb-2.1.4/rank_pairwise json
+}
+
+@test "2.1.4 rank_pairwise model.ubj" {
+	explains xgb-2.1.4/rank_pairwise ubj
+}
+
+@test "2.1.4 rank_pairwise model.bin" {
+	explains xgb-2.1.4/rank_pairwise bin
+}
+
+@test "2.1.4 reg_gamma model.json" {
+	explains xgb-2.1.4/reg_gamma json
+}
+
+@test "2.1.4 reg_gamma model.ubj" {
+	explains xgb-2.1.4/reg_gamma ubj
+}
+
+@test "2.1.4 reg_gamma model.bin" {
+	explains xgb-2.1.4/reg_gamma bin
+}
+
+@test "2.1.4 reg_quantileerror_multi model.json" {
+	explains xgb-2.1.4/reg_quantileerror_multi json
+}
+
+@test "2.1.4 reg_quantileerror_multi model.ubj" {
+	explains xgb-2.1.4/reg_quantileerror_multi ubj
+}
+
+@test "2.1.4 reg_quantileerror_multi model.bin" {
+	explains xgb-2.1.4/reg_quantileerror_multi bin
+}
+
+@test "2.1.4 reg_squarederror_diabetes model.json" {
+	explains xgb-2.1.4/reg_squarederror_diabetes json
+}
+
+@test "2.1.4 reg_squarederror_diabetes model.ubj" {
+	explains xgb-2.1.4/reg_squarederror_diabetes ubj
+}
+
+@test "2.1.4 reg_squarederror_diabetes model.bin" {
+	explains xgb-2.1.4/reg_squarederror_diabetes bin
+}
+
+@test "2.1.4 rf_binary model.json" {
+	explains xgb-2.1.4/rf_binary json
+}
+
+@test "2.1.4 rf_binary model.ubj" {
+	explains xgb-2.1.4/rf_binary ubj
+}
+
+@test "2.1.4 rf_binary model.bin" {
+	explains xgb-2.1.4/rf_binary bin
+}
+
+@test "2.1.4 survival_cox model.json" {
+	explains xgb-2.1.4/survival_cox json
+}
+
+@test "2.1.4 survival_cox model.ubj" {
+	explains xgb-2.1.4/survival_cox ubj
+}
+
+@test "2.1.4 survival_cox model.bin" {
+	explains xgb-2.1.4/survival_cox bin
+}
+
+@test "2.1.4 wide_sparse model.json" {
+	explains xgb-2.1.4/wide_sparse json
+}
+
+@test "2.1.4 wide_sparse model.ubj" {
+	explains xgb-2.1.4/wide_sparse ubj
+}
+
+@test "2.1.4 wide_sparse model.bin" {
+	explains xgb-2.1.4/wide_sparse bin
+}
+
+@test "3.4.1 base_score_auto_logistic_imbalanced model.json" {
+	explains xgb-3.4.1/base_score_auto_logistic_imbalanced json
+}
+
+@test "3.4.1 base_score_auto_logistic_imbalanced model.ubj" {
+	explains xgb-3.4.1/base_score_auto_logistic_imbalanced ubj
+}
+
+@test "3.4.1 binary_hinge model.json" {
+	explains xgb-3.4.1/binary_hinge json
+}
+
+@test "3.4.1 binary_hinge model.ubj" {
+	explains xgb-3.4.1/binary_hinge ubj
+}
+
+@test "3.4.1 binary_logitraw_bc_nan model.json" {
+	explains xgb-3.4.1/binary_logitraw_bc_nan json
+}
+
+@test "3.4.1 binary_logitraw_bc_nan model.ubj" {
+	explains xgb-3.4.1/binary_logitraw_bc_nan ubj
+}
+
+@test "3.4.1 categorical_onehot model.json" {
+	explains xgb-3.4.1/categorical_onehot json
+}
+
+@test "3.4.1 categorical_onehot model.ubj" {
+	explains xgb-3.4.1/categorical_onehot ubj
+}
+
+@test "3.4.1 count_poisson model.json" {
+	explains xgb-3.4.1/count_poisson json
+}
+
+@test "3.4.1 count_poisson model.ubj" {
+	explains xgb-3.4.1/count_poisson ubj
+}
+
+@test "3.4.1 dart_reg_forest_weighted model.json" {
+	explains xgb-3.4.1/dart_reg_forest_weighted json
+}
+
+@test "3.4.1 dart_reg_forest_weighted model.ubj" {
+	explains xgb-3.4.1/dart_reg_forest_weighted ubj
+}
+
+@test "3.4.1 degenerate_no_splits_multiclass model.json" {
+	explains xgb-3.4.1/degenerate_no_splits_multiclass json
+}
+
+@test "3.4.1 degenerate_no_splits_multiclass model.ubj" {
+	explains xgb-3.4.1/degenerate_no_splits_multiclass ubj
+}
+
+@test "3.4.1 feature_names_order model.json" {
+	explains xgb-3.4.1/feature_names_order json
+}
+
+@test "3.4.1 feature_names_order model.ubj" {
+	explains xgb-3.4.1/feature_names_order ubj
+}
+
+@test "3.4.1 gblinear_multiclass model.json" {
+	explains xgb-3.4.1/gblinear_multiclass json
+}
+
+@test "3.4.1 gblinear_multiclass model.ubj" {
+	explains xgb-3.4.1/gblinear_multiclass ubj
+}
+
+@test "3.4.1 multi_softmax_iris model.json" {
+	explains xgb-3.4.1/multi_softmax_iris json
+}
+
+@test "3.4.1 multi_softmax_iris model.ubj" {
+	explains xgb-3.4.1/multi_softmax_iris ubj
+}
+
+@test "3.4.1 multi_softprob_wine_nan model.json" {
+	explains xgb-3.4.1/multi_softprob_wine_nan json
+}
+
+@test "3.4.1 multi_softprob_wine_nan model.ubj" {
+	explains xgb-3.4.1/multi_softprob_wine_nan ubj
+}
+
+@test "3.4.1 multi_target_one_output_per_tree model.json" {
+	explains xgb-3.4.1/multi_target_one_output_per_tree json
+}
+
+@test "3.4.1 multi_target_one_output_per_tree model.ubj" {
+	explains xgb-3.4.1/multi_target_one_output_per_tree ubj
+}
+
+@test "3.4.1 rank_ndcg model.json" {
+	explains xgb-3.4.1/rank_ndcg json
+}
+
+@test "3.4.1 rank_ndcg model.ubj" {
+	explains xgb-3.4.1/rank_ndcg ubj
+}
+
+@test "3.4.1 reg_absoluteerror model.json" {
+	explains xgb-3.4.1/reg_absoluteerror json
+}
+
+@test "3.4.1 reg_absoluteerror model.ubj" {
+	explains xgb-3.4.1/reg_absoluteerror ubj
+}
+
+@test "3.4.1 reg_pseudohubererror model.json" {
+	explains xgb-3.4.1/reg_pseudohubererror json
+}
+
+@test "3.4.1 reg_pseudohubererror model.ubj" {
+	explains xgb-3.4.1/reg_pseudohubererror ubj
+}
+
+@test "3.4.1 reg_quantileerror_single model.json" {
+	explains xgb-3.4.1/reg_quantileerror_single json
+}
+
+@test "3.4.1 reg_quantileerror_single model.ubj" {
+	explains xgb-3.4.1/reg_quantileerror_single ubj
+}
+
+@test "3.4.1 reg_tweedie model.json" {
+	explains xgb-3.4.1/reg_tweedie json
+}
+
+@test "3.4.1 reg_tweedie model.ubj" {
+	explains xgb-3.4.1/reg_tweedie ubj
+}
+
+@test "3.4.1 rf_boosted_multiclass model.json" {
+	explains xgb-3.4.1/rf_boosted_multiclass json
+}
+
+@test "3.4.1 rf_boosted_multiclass model.ubj" {
+	explains xgb-3.4.1/rf_boosted_multiclass ubj
+}
+
+@test "3.4.1 speed_higgs_like model.json" {
+	explains xgb-3.4.1/speed_higgs_like json
+}
+
+@test "3.4.1 survival_aft_normal model.json" {
+	explains xgb-3.4.1/survival_aft_normal json
+}
+
+@test "3.4.1 survival_aft_normal model.ubj" {
+	explains xgb-3.4.1/survival_aft_normal ubj
+}
+
+@test "3.4.1 unused_features model.json" {
+	explains xgb-3.4.1/unused_features json
+}
+
+@test "3.4.1 unused_features model.ubj" {
+	explains xgb-3.4.1/unused_features ubj
+}
+
+@test "vector_leaf_3.4.1 model.json" {
+	explains explain/vector_leaf_3.4.1 json
+}
+
+@test "vector_leaf_3.4.1 model.ubj" {
+	explains explain/vector_leaf_3.4.1 ubj
+}
