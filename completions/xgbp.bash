@@ -23,9 +23,9 @@ _xgbp()
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '-a --append --best-iteration
-		    --categories -D --output-delimiter -d --delimiter -f --features
-		    -H --output-header -h --help --header --info
-		    --iteration-range -j --jobs -k --keep --leaf
+		    --categories --contrib --contrib-approx -D --output-delimiter
+		    -d --delimiter -f --features -H --output-header -h --help
+		    --header --info --interactions --iteration-range -j --jobs -k --keep --leaf
 		    --line-buffered -m --model --margin --missing --na
 		    --no-header -o --output --on-error --print-header
 		    --progress -q --quiet -t --tsv --unseen -V --version
