@@ -96,6 +96,44 @@ while test $i -lt "$RUNS"; do
 	run xgb2 env OMP_NUM_THREADS=2 $W/xgbref -j2 "$MODEL" "$DATA"
 done
 
+# Explanations (issue 13): SHAP values of EXROWS rows and interaction
+# values of INROWS rows, xgbp against XGBoost's C API with the same
+# option_mask as pred_contribs / pred_interactions, one thread each, and
+# xgbp -j2; whether xgbp's values are within XGBoost's own additivity
+# error plus 4 ulps of XGBoost's.
+EXROWS=${EXROWS:-2000}
+INROWS=${INROWS:-20}
+head -n "$EXROWS" "$DATA" >$W/ex.csv
+head -n "$INROWS" "$DATA" >$W/in.csv
+XNAMES="cx1 cx2 cg1 ix1 ix2 ig1"
+for n in $XNAMES; do
+	: >$W/$n.times
+done
+i=0
+while test $i -lt "$RUNS"; do
+	i=$((i + 1))
+	echo "bench: explanations, round $i of $RUNS"
+	run cx1 $XGBP -j1 --no-header --contrib -m "$MODEL" $W/ex.csv
+	run cx2 $XGBP -j2 --no-header --contrib -m "$MODEL" $W/ex.csv
+	run cg1 env OMP_NUM_THREADS=1 $W/xgbref -j1 -c "$MODEL" $W/ex.csv
+	run ix1 $XGBP -j1 --no-header --interactions -m "$MODEL" $W/in.csv
+	run ix2 $XGBP -j2 --no-header --interactions -m "$MODEL" $W/in.csv
+	run ig1 env OMP_NUM_THREADS=1 $W/xgbref -j1 -i "$MODEL" $W/in.csv
+done
+$XGBP -j1 --no-header --contrib -m "$MODEL" $W/ex.csv >$W/cx.out
+$W/xgbref -j1 -c "$MODEL" $W/ex.csv >$W/cg.out
+$W/xgbref -j1 -m "$MODEL" $W/ex.csv >$W/mg.out
+$XGBP -j1 --no-header --interactions -m "$MODEL" $W/in.csv >$W/ix.out
+$W/xgbref -j1 -i "$MODEL" $W/in.csv >$W/ig.out
+# XGBoost's additivity error on these rows, with its own outputs.
+A=$($PYTHON tests/tools/shapsum.py $W/cg.out $W/mg.out)
+if tests/tools/f32cmp -a "$A" -u 4 $W/cx.out $W/cg.out >$W/cmp.txt &&
+    tests/tools/f32cmp -a "$A" -u 4 $W/ix.out $W/ig.out >>$W/cmp.txt; then
+	xsame="every value within XGBoost's additivity error ($A) + 4 ulps"
+else
+	xsame="DIFFERENT: $(head -n 3 $W/cmp.txt | tr '\n' ' ')"
+fi
+
 # median FILE COLUMN: the median of a column of numbers.
 median() {
 	awk -v c="$2" '{ print $c }' "$1" | sort -n | awk '{ v[NR] = $1 }
@@ -124,6 +162,12 @@ $W/xgbref -t -j1 "$MODEL" $W/part.csv 2>$W/xgbparts.txt >/dev/null
 		echo "$n $(median $W/$n.times 1) $(median $W/$n.times 2)"
 	done
 	echo "xgbpredict $(median $W/xgbpredict.txt 2)"
+	echo "exrows $EXROWS"
+	echo "inrows $INROWS"
+	echo "xsame $xsame"
+	for n in $XNAMES; do
+		echo "$n $(median $W/$n.times 1) $(median $W/$n.times 2)"
+	done
 	sed 's/^/xgb_/' $W/xgbparts.txt
 	sed 's/^/xgbp_/' $W/parts.txt
 	if test -s $W/start.json; then

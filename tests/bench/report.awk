@@ -5,6 +5,13 @@ function row(label, t, kb) {
 	    v["rows"] / t / 1e6, v["xgb1"] / t, kb / 1024
 }
 
+function xrow(label, n, x, g) {
+	printf "| %s | %d | %.2f s | %.2f s | %.1fx | %.0f | %.0f | %.0f / " \
+	    "%.0f MB |\n", label, n, t[x], t[g], t[g] / t[x],
+	    t[x] * 1e9 / n / 500, t[g] * 1e9 / n / 500, m[x] / 1024,
+	    m[g] / 1024
+}
+
 {
 	line = $0
 	key = $1
@@ -60,6 +67,21 @@ END {
 		printf "| start-up: iris, one row, whole process | %.2f ms | " \
 		    "%.2f ms | %.1fx |\n", t["start"], m["start"],
 		    m["start"] / t["start"]
+	if ("cx1" in t) {
+		printf "\nExplanations of the same model (whole process, %s " \
+		    "rounds, medians): %s.\n\n", v["runs"], v["xsame"]
+		print "| explanation | rows | xgbp | XGBoost C API, 1 thread " \
+		    "| speed vs XGBoost | xgbp ns per row-tree | XGBoost ns " \
+		    "per row-tree | peak RSS xgbp / XGBoost |"
+		print "|---|---|---|---|---|---|---|---|"
+		xrow("--contrib -j1", v["exrows"], "cx1", "cg1")
+		xrow("--contrib -j2", v["exrows"], "cx2", "cg1")
+		xrow("--interactions -j1", v["inrows"], "ix1", "ig1")
+		xrow("--interactions -j2", v["inrows"], "ix2", "ig1")
+		printf "\n-j2 against -j1: %.2fx for --contrib, %.2fx for " \
+		    "--interactions.\n", t["cx1"] / t["cx2"],
+		    t["ix1"] / t["ix2"]
+	}
 	est = v["rows"] * 500 * w[walker] / 1e9
 	par = v["rows"] * 28 * nns / 1e9
 	printf "\nWhere xgbp -j1's %.2f s go, from the parts: predict " \

@@ -1,11 +1,12 @@
 /*
  * xgbref: XGBoost's own C API path over a CSV file, the benchmark's
  * reference: strtof on every field, XGDMatrixCreateFromMat_omp,
- * XGBoosterPredict, one "%.9g" line per row.
+ * XGBoosterPredict, one line per row of "%.9g" values joined by commas.
  *
- *	xgbref [-j nthread] [-m] [-t] model data.csv
+ *	xgbref [-j nthread] [-c] [-i] [-m] [-t] model data.csv
  *
- * -m writes margins.  -t adds, on stderr, the milliseconds spent loading
+ * -m writes margins, -c SHAP contributions (option_mask 4, exact TreeSHAP),
+ * -i SHAP interaction values (option_mask 16).  -t adds, on stderr, the milliseconds spent loading
  * the model, the seconds spent parsing, building the DMatrix and
  * predicting, and predict-only nanoseconds per row per tree, all in CPU
  * time of the process.  Features missing from a short row are NaN.
@@ -82,15 +83,22 @@ main(int argc, char *argv[])
 	float *x;
 	FILE *fp;
 	char nth[16];
-	int c, nthread = 1, margin = 0, timing = 0, rounds;
+	int c, nthread = 1, mask = 0, timing = 0, rounds;
+	size_t per;
 
-	while ((c = getopt(argc, argv, "j:mt")) != -1) {
+	while ((c = getopt(argc, argv, "cij:mt")) != -1) {
 		switch (c) {
+		case 'c':
+			mask |= 4;
+			break;
+		case 'i':
+			mask |= 16;
+			break;
 		case 'j':
 			nthread = atoi(optarg);
 			break;
 		case 'm':
-			margin = 1;
+			mask |= 1;
 			break;
 		case 't':
 			timing = 1;
@@ -100,7 +108,7 @@ main(int argc, char *argv[])
 		}
 	}
 	if (argc - optind != 2) {
-		fprintf(stderr, "usage: xgbref [-mt] [-j n] model data.csv\n");
+		fprintf(stderr, "usage: xgbref [-cimt] [-j n] model data.csv\n");
 		return 2;
 	}
 	snprintf(nth, sizeof(nth), "%d", nthread);
@@ -121,10 +129,11 @@ main(int argc, char *argv[])
 	t1 = now();
 	SAFE(XGDMatrixCreateFromMat_omp(x, nrows, ncol, NAN, &d, nthread));
 	t2 = now();
-	SAFE(XGBoosterPredict(b, d, margin, 0, 0, &len, &res));
+	SAFE(XGBoosterPredict(b, d, mask, 0, 0, &len, &res));
 	t3 = now();
+	per = nrows > 0 ? len / nrows : 1;
 	for (i = 0; i < len; i++)
-		printf("%.9g\n", res[i]);
+		printf("%.9g%c", res[i], (i + 1) % per == 0 ? '\n' : ',');
 	if (timing)
 		fprintf(stderr, "load %.2f ms\nparse %.3f s\ndmatrix %.3f s\n"
 		    "predict %.3f s\npredict %.3f ns/row/tree\n", tl * 1e3,
