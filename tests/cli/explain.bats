@@ -71,6 +71,124 @@ explains() {
 	fi
 }
 
+# Explanations are outputs like the others: every row a line of the same
+# fields, kept columns and threads as for predictions, ranges applied.
+
+@test "explanations under an iteration range add up to XGBoost's margins of it" {
+	local f dir args
+	for f in "$DATA"/xgb-*/*/margin_iter_*.csv; do
+		dir=${f%/*}
+		args=${f##*_iter_}
+		args=${args%.csv}
+		xgbp -m "$(model_file "$dir" json)" --contrib \
+		    --iteration-range="${args/_/:}" "$dir/data.csv" \
+		    >"$BATS_TEST_TMPDIR/c.out"
+		sed 1d "$f" >"$BATS_TEST_TMPDIR/m.out"
+		run python3 "$TOP/tests/tools/shapsum.py" \
+		    "$BATS_TEST_TMPDIR/c.out" "$BATS_TEST_TMPDIR/m.out" \
+		    "$(additivity "$dir")"
+		assert_success
+	done
+}
+
+@test "--best-iteration explains the rounds up to best_iteration" {
+	local dir=$DATA/xgb-1.7.4/early_stopping_bc
+	xgbp -m "$dir/model.json" --contrib --best-iteration "$dir/data.csv" \
+	    >"$BATS_TEST_TMPDIR/c.out"
+	sed 1d "$dir/margin_best.csv" >"$BATS_TEST_TMPDIR/m.out"
+	run python3 "$TOP/tests/tools/shapsum.py" "$BATS_TEST_TMPDIR/c.out" \
+	    "$BATS_TEST_TMPDIR/m.out" "$(additivity "$dir")"
+	assert_success
+	# Not the whole model's: those add up to another margin.
+	sed 1d "$dir/margin.csv" >"$BATS_TEST_TMPDIR/m.out"
+	run python3 "$TOP/tests/tools/shapsum.py" "$BATS_TEST_TMPDIR/c.out" \
+	    "$BATS_TEST_TMPDIR/m.out" "$(additivity "$dir")"
+	assert_failure
+}
+
+@test "-j 2 writes what -j 1 writes, for every explanation" {
+	local dir=$DATA/xgb-2.1.4/multi_softprob_7class o
+	for o in --contrib --contrib-approx --interactions; do
+		xgbp -j 1 -m "$(model_file "$dir" json)" $o "$dir/data.csv" \
+		    >"$BATS_TEST_TMPDIR/1.out"
+		xgbp -j 2 -m "$(model_file "$dir" json)" $o "$dir/data.csv" \
+		    >"$BATS_TEST_TMPDIR/2.out"
+		cmp "$BATS_TEST_TMPDIR/1.out" "$BATS_TEST_TMPDIR/2.out"
+		[ "$(wc -l <"$BATS_TEST_TMPDIR/1.out")" -eq \
+		    "$(($(wc -l <"$dir/data.csv") - 1))" ]
+	done
+}
+
+@test "-H names features and bias, per output, and -k keeps columns" {
+	run xgbp -H -k 1 --contrib -m "$IRIS/model.json" "$IRIS/data.csv"
+	assert_success
+	assert_line -n 0 "$(printf 'sepal length (cm)%s' \
+	    "$(for g in 0 1 2; do for n in 'sepal length (cm)' \
+	    'sepal width (cm)' 'petal length (cm)' 'petal width (cm)' bias; do
+	    printf ',%s:%s' $g "$n"; done; done)")"
+	# Every line: the kept field and 15 values.
+	run awk -F, 'NF != 16 { bad++ } END { exit bad > 0 }' <<<"$output"
+	assert_success
+	run xgbp -H --interactions -m "$IRIS/model.json" "$IRIS/data.csv"
+	assert_success
+	[[ ${lines[0]} == "0:sepal length (cm)*sepal length (cm),"* ]]
+	[[ ${lines[0]} == *",2:bias*bias" ]]
+	run xgbp -H --contrib -m "$DATA/xgb-1.7.4/early_stopping_bc/model.json" \
+	    "$DATA/xgb-1.7.4/early_stopping_bc/data.csv"
+	[[ ${lines[0]} == *",bias" ]]
+	[[ ${lines[0]} != *":"* ]]
+}
+
+@test "a bad row gives a line of nan as wide as the others, or none" {
+	local dir=$DATA/xgb-1.7.4/early_stopping_bc n
+	n=$(head -n 1 "$dir/data.csv" | awk -F, '{ print NF + 2 }')	# kept, features, bias
+	{ sed -n 1,3p "$dir/data.csv"; sed -n 2p "$dir/data.csv" |
+	    sed 's/^[^,]*/oops/'; sed -n 4,5p "$dir/data.csv"; } \
+	    >"$BATS_TEST_TMPDIR/bad.csv"
+	run --separate-stderr xgbp -k 1 --on-error nan --contrib \
+	    -m "$dir/model.json" "$BATS_TEST_TMPDIR/bad.csv"
+	assert_success
+	[ "${#lines[@]}" -eq 5 ]
+	run awk -F, -v n="$n" 'NF != n + 0 { bad++ }
+	    NR == 3 && $NF != "nan" { bad++ } END { exit bad > 0 }' \
+	    <<<"$output"
+	assert_success
+	run --separate-stderr xgbp --on-error skip --contrib \
+	    -m "$dir/model.json" "$BATS_TEST_TMPDIR/bad.csv"
+	assert_success
+	[ "${#lines[@]}" -eq 4 ]
+	run --separate-stderr xgbp --contrib -m "$dir/model.json" \
+	    "$BATS_TEST_TMPDIR/bad.csv"
+	assert_failure 1
+	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "what XGBoost refuses to explain is refused, with its reason" {
+	run --separate-stderr xgbp --interactions \
+	    -m "$DATA/xgb-1.7.4/gblinear_multiclass/model.json" \
+	    "$DATA/xgb-1.7.4/gblinear_multiclass/data.csv"
+	assert_failure 3
+	[[ $stderr == *"no interaction values for gblinear"* ]]
+	run --separate-stderr xgbp --contrib \
+	    -m "$DATA/xgb-2.1.4/multi_target_multi_output_tree/model.json" \
+	    "$DATA/xgb-2.1.4/multi_target_multi_output_tree/data.csv"
+	assert_failure 3
+	[[ $stderr == *"before 3.4"*"vector leaves"* ]]
+	run --separate-stderr xgbp --contrib-approx \
+	    -m "$DATA/explain/vector_leaf_3.4.1/model.json" \
+	    "$DATA/explain/vector_leaf_3.4.1/data.csv"
+	assert_failure 3
+	run --separate-stderr xgbp --interactions \
+	    -m "$DATA/explain/vector_leaf_3.4.1/model.json" \
+	    "$DATA/explain/vector_leaf_3.4.1/data.csv"
+	assert_failure 3
+	# Two kinds at once is a usage error.
+	run --separate-stderr xgbp --contrib --margin -m "$IRIS/model.json" \
+	    "$IRIS/data.csv"
+	assert_failure 2
+	assert_output ""
+}
+
 @test "1.7.4 base_score_auto_logistic_imbalanced model.json" {
 	explains xgb-1.7.4/base_score_auto_logistic_imbalanced json
 }
