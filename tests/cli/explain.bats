@@ -141,7 +141,8 @@ explains() {
 
 @test "a bad row gives a line of nan as wide as the others, or none" {
 	local dir=$DATA/xgb-1.7.4/early_stopping_bc n
-	n=$(head -n 1 "$dir/data.csv" | awk -F, '{ print NF + 2 }')	# kept, features, bias
+	# The kept column, the features, the bias.
+	n=$(head -n 1 "$dir/data.csv" | awk -F, '{ print NF + 2 }')
 	{ sed -n 1,3p "$dir/data.csv"; sed -n 2p "$dir/data.csv" |
 	    sed 's/^[^,]*/oops/'; sed -n 4,5p "$dir/data.csv"; } \
 	    >"$BATS_TEST_TMPDIR/bad.csv"
