@@ -183,6 +183,20 @@ explains() {
 	    -m "$DATA/explain/vector_leaf_3.4.1/model.json" \
 	    "$DATA/explain/vector_leaf_3.4.1/data.csv"
 	assert_failure 3
+	# A model without covers cannot be explained, and says so.
+	python3 -c 'import json, sys
+m = json.load(open(sys.argv[1]))
+for t in m["learner"]["gradient_booster"]["model"]["trees"]:
+    del t["sum_hessian"]
+json.dump(m, open(sys.argv[2], "w"))' "$IRIS/model.json" \
+	    "$BATS_TEST_TMPDIR/nocover.json"
+	run --separate-stderr xgbp --contrib -m "$BATS_TEST_TMPDIR/nocover.json" \
+	    "$IRIS/data.csv"
+	assert_failure 3
+	[[ $stderr == *"no node covers"* ]]
+	run --separate-stderr xgbp -m "$BATS_TEST_TMPDIR/nocover.json" \
+	    "$IRIS/data.csv"
+	assert_success
 	# Two kinds at once is a usage error.
 	run --separate-stderr xgbp --contrib --margin -m "$IRIS/model.json" \
 	    "$IRIS/data.csv"
