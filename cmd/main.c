@@ -572,6 +572,11 @@ select_rounds(const struct opts *o, const struct xgbp_model *m)
 		begin = 0;
 		end = (size_t)info.best_iteration + 1;
 	}
+	/* As Booster.predict: its explanations take ranges from round 0. */
+	if (begin > 0 && (o->flags & (XGBP_CONTRIBS | XGBP_CONTRIBS_APPROX |
+	    XGBP_INTERACTIONS)))
+		errx(EXIT_USAGE, "--iteration-range: XGBoost explains rounds "
+		    "from 0 only (it refuses a range that begins at %zu)", begin);
 	if (xgbp_model_slice(&s, m, begin, end, &e) != XGBP_OK)
 		errx(e.status == XGBP_ENOMEM ? EXIT_DATA : EXIT_USAGE, "%s: %s",
 		    o->best ? "--best-iteration" : "--iteration-range", e.msg);
