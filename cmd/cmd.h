@@ -133,7 +133,7 @@ struct chunk {
 
 /* source.c: an input read in chunks of whole records. */
 struct source;
-struct source *source_open(struct input *);
+struct source *source_open(struct input *, size_t readsz);
 int	 source_first_line(struct source *, const char **, size_t *);
 void	 source_set_delim(struct source *, int);
 int	 source_chunk(struct source *, struct chunk *);

@@ -271,7 +271,14 @@ next_input(struct reader *rd)
 	rd->next++;
 	if (rd->in == NULL)
 		return -1;
-	rd->src = source_open(rd->in);
+	/*
+	 * A read makes a chunk, a worker's unit: a MiB of rows to predict,
+	 * but 64 KiB to explain, which takes a thousand times longer a row,
+	 * so that two threads share even a few thousand rows.
+	 */
+	rd->src = source_open(rd->in, o->flags & (XGBP_CONTRIBS |
+	    XGBP_CONTRIBS_APPROX | XGBP_INTERACTIONS) ? (size_t)1 << 16 :
+	    (size_t)1 << 20);
 	rd->table = NULL;
 	rd->delim = o->delim;
 	if (rd->delim == 0) {

@@ -26,7 +26,6 @@
 
 #include "cmd.h"
 
-#define READSZ		((size_t)1 << 20)	/* bytes asked of one read */
 #define MAXRECORD	((size_t)1 << 30)	/* a longer record: error */
 
 struct source {
@@ -35,6 +34,7 @@ struct source {
 	int		 delim;		/* 0 until source_set_delim() */
 	struct buf	 pending;	/* a partial record, for the next chunk */
 	unsigned long	 line;		/* line of pending's first byte */
+	size_t		 readsz;	/* bytes asked of one read */
 	int		 eof;
 	int		 started;	/* a byte order mark was looked for */
 	int		 skiplf;	/* the last chunk ended in "\r" */
@@ -48,13 +48,14 @@ struct source {
 };
 
 struct source *
-source_open(struct input *in)
+source_open(struct input *in, size_t readsz)
 {
 	struct source *s;
 
 	s = xmalloc(sizeof(*s));
 	memset(s, 0, sizeof(*s));
 	s->in = in;
+	s->readsz = readsz;
 	s->name = input_name(in);
 	s->line = 1;
 	return s;
@@ -291,8 +292,8 @@ fill(struct source *s)
 {
 	ssize_t n;
 
-	buf_grow(&s->pending, READSZ);
-	n = input_read(s->in, s->pending.p + s->pending.len, READSZ);
+	buf_grow(&s->pending, s->readsz);
+	n = input_read(s->in, s->pending.p + s->pending.len, s->readsz);
 	if (n == -1)
 		return -1;
 	if (n == 0)
