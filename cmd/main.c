@@ -318,17 +318,35 @@ bad_option(int c, const char *arg)
 	    name);
 }
 
-/* How many of the kinds of output flags asks for. */
+/*
+ * The kinds of output flags asks for, by option name: how many, and the
+ * first two in *a and *b.
+ */
 static int
-kinds(int flags)
+kinds(int flags, const char **a, const char **b)
 {
-	static const int k[] = { XGBP_MARGIN, XGBP_LEAF, XGBP_CONTRIBS,
-	    XGBP_CONTRIBS_APPROX, XGBP_INTERACTIONS };
+	static const struct {
+		int		 flag;
+		const char	*name;
+	} k[] = {
+		{ XGBP_CONTRIBS, "--contrib" },
+		{ XGBP_CONTRIBS_APPROX, "--contrib-approx" },
+		{ XGBP_INTERACTIONS, "--interactions" },
+		{ XGBP_LEAF, "--leaf" },
+		{ XGBP_MARGIN, "--margin" },
+	};
 	size_t i;
 	int n = 0;
 
-	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++)
-		n += (flags & k[i]) != 0;
+	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++) {
+		if (!(flags & k[i].flag))
+			continue;
+		if (n == 0)
+			*a = k[i].name;
+		else if (n == 1)
+			*b = k[i].name;
+		n++;
+	}
 	return n;
 }
 
@@ -336,13 +354,15 @@ kinds(int flags)
 static void
 settle(struct opts *o, int info, int print)
 {
+	const char *a = NULL, *b = NULL;
 	long n;
 
 	if (o->model == NULL)
 		bad_usage("no model: use -m FILE", NULL);
-	if (kinds(o->flags) > 1)
-		bad_usage("--contrib, --contrib-approx, --interactions, --leaf "
-		    "and --margin exclude each other", NULL);
+	if (kinds(o->flags, &a, &b) > 1) {
+		fprintf(stderr, "xgbp: %s and %s exclude each other\n", a, b);
+		try_help();
+	}
 	if (o->best && o->range)
 		bad_usage("--best-iteration and --iteration-range exclude "
 		    "each other", NULL);
