@@ -10,8 +10,19 @@ INCLUDEDIR ?= $(PREFIX)/include
 DATADIR ?= $(PREFIX)/share
 MANDIR ?= $(DATADIR)/man
 
-VERSION = $(shell awk '/^\#define XGBP_VERSION_(MAJOR|MINOR|PATCH)\t/ \
+# The version, from lib/xgbp.h's XGBP_VERSION_* lines.  (No '#' in the
+# pattern: make 4.3 passes a '\#' inside $(shell) to awk as it is, and gawk
+# warns of the escape.)
+VERSION := $(shell awk '$$2 ~ /^XGBP_VERSION_(MAJOR|MINOR|PATCH)$$/ \
 	{ v = v s $$3; s = "." } END { print v }' lib/xgbp.h)
+VERSION_MAJOR = $(firstword $(subst ., ,$(VERSION)))
+
+# The shared library: the file, its soname (which changes when the ABI
+# breaks callers: with the major version), and the name -lxgbp links.
+SHLIB = libxgbp.so.$(VERSION)
+SONAME = libxgbp.so.$(VERSION_MAJOR)
+SHLIB_ALL = $(if $(filter yes,$(SHARED)),lib/$(SHLIB) lib/$(SONAME) \
+	lib/libxgbp.so)
 
 BUILD_PKGS = zlib1g-dev
 TEST_PKGS = $(BUILD_PKGS) bats bats-assert bats-support mandoc python3 \
@@ -31,21 +42,38 @@ UNIT_BIN = $(UNIT_SRC:.c=)
 ALL_CFLAGS = $(WARNFLAGS) $(FPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS)
 ALL_CPPFLAGS = -Ilib $(CPPFLAGS)
 
-all: cmd/xgbp
+all: lib/libxgbp.a $(SHLIB_ALL) cmd/xgbp
 
 config.mk: configure
 	@sh .ci/deps $(BUILD_PKGS)
 	./configure
 
+# The library's objects, for both libraries and the program: compiled
+# with LIB_CFLAGS (-fPIC -fvisibility=hidden where the compiler has them)
+# and XGBP_BUILD, so that only what xgbp.h marks XGBP_API is visible.
+LIB_COMPILE = $(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) $(ALL_CPPFLAGS) -DXGBP_BUILD
+# lib/xgbp.map exports those functions, in version node XGBP_0.
+SHLIB_LINK = $(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+	-Wl,--version-script=lib/xgbp.map
+
 lib/libxgbp.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
+
+lib/$(SHLIB): $(LIB_OBJ) lib/xgbp.map
+	$(SHLIB_LINK) -o $@ $(LIB_OBJ) -lm
+
+lib/$(SONAME): lib/$(SHLIB)
+	ln -sf $(SHLIB) $@
+
+lib/libxgbp.so: lib/$(SONAME)
+	ln -sf $(SONAME) $@
 
 $(LIB_OBJ): lib/xgbp.h lib/internal.h config.mk
 lib/number.o: lib/pow5.h
 
 lib/%.o: lib/%.c
-	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -c -o $@ $<
+	$(LIB_COMPILE) -c -o $@ $<
 
 $(CMD_OBJ): lib/xgbp.h cmd/cmd.h cmd/fmtfloat.h config.mk
 
@@ -53,17 +81,20 @@ cmd/%.o: cmd/%.c
 	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(ZLIB_CFLAGS) \
 	    $(PTHREAD_CFLAGS) -c -o $@ $<
 
+# The program links the static library, so it runs from the build tree.
 cmd/xgbp: $(CMD_OBJ) lib/libxgbp.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) lib/libxgbp.a \
+	$(CC) $(CFLAGS) $(LDFLAGS) $(STATIC_LDFLAGS) -o $@ $(CMD_OBJ) \
+	    lib/libxgbp.a \
 	    $(ZLIB_LIBS) $(PTHREAD_LIBS) -lm
 
 # Unit tests and the model corpus replay link lib/ and fmtfloat.c built
-# once more, in tests/obj/, with the allocation-failure hook.
+# once more, in tests/obj/, with the allocation-failure hook.  They call
+# internal functions: hidden symbols link statically all the same.
 HOOK_OBJ = $(LIB_SRC:%.c=tests/obj/%.o) tests/obj/cmd/fmtfloat.o
 
 tests/obj/lib/%.o: lib/%.c lib/xgbp.h lib/internal.h config.mk
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -DXGBP_ALLOC_HOOKS -c -o $@ $<
+	$(LIB_COMPILE) -DXGBP_ALLOC_HOOKS -c -o $@ $<
 tests/obj/lib/number.o: lib/pow5.h
 
 tests/obj/cmd/fmtfloat.o: cmd/fmtfloat.c cmd/fmtfloat.h config.mk
@@ -105,7 +136,8 @@ tests/fuzz/replay_model: tests/fuzz/replay.c tests/fuzz/fuzz_model.c \
 tests/fuzz/replay_rows: tests/fuzz/replay.c tests/fuzz/fuzz_rows.c \
     $(CMD_OBJ) lib/libxgbp.a
 	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(ZLIB_CFLAGS) \
-	    $(PTHREAD_CFLAGS) $(LDFLAGS) -DFUZZ_NAME='"rows"' -o $@ \
+	    $(PTHREAD_CFLAGS) $(LDFLAGS) $(STATIC_LDFLAGS) \
+	    -DFUZZ_NAME='"rows"' -o $@ \
 	    tests/fuzz/replay.c tests/fuzz/fuzz_rows.c \
 	    $(filter-out cmd/main.o,$(CMD_OBJ)) lib/libxgbp.a \
 	    $(ZLIB_LIBS) $(PTHREAD_LIBS) -lm
@@ -229,9 +261,13 @@ demo:
 	@cmd/xgbp -H -m examples/iris.json examples/iris.csv
 
 # xgbp.pc names directories under PREFIX from ${prefix}, so that
-# `pkg-config --define-prefix` finds a copy installed with DESTDIR.
+# `pkg-config --define-prefix` finds a copy installed with DESTDIR.  -lxgbp
+# links the shared library, which brings libm itself; -lm is for static
+# links (pkg-config --static), or for every link without a shared library.
 PC_LIBDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))
 PC_INCLUDEDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))
+PC_LIBS = $(if $(filter yes,$(SHARED)),, -lm)
+PC_LIBS_PRIVATE = $(if $(filter yes,$(SHARED)), -lm)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
@@ -241,10 +277,18 @@ install: all
 	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d
 	cp -f cmd/xgbp $(DESTDIR)$(BINDIR)/xgbp
 	cp -f lib/libxgbp.a $(DESTDIR)$(LIBDIR)/libxgbp.a
+ifeq ($(SHARED),yes)
+# A new file, not the old one written over: running programs map it.
+	rm -f $(DESTDIR)$(LIBDIR)/$(SHLIB)
+	cp lib/$(SHLIB) $(DESTDIR)$(LIBDIR)/$(SHLIB)
+	ln -sf $(SHLIB) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libxgbp.so
+endif
 	cp -f lib/xgbp.h $(DESTDIR)$(INCLUDEDIR)/xgbp.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-	    -e 's|@LIBS@|-lm|' lib/xgbp.pc.in \
+	    -e 's|@LIBS@|$(PC_LIBS)|' \
+	    -e 's|@LIBS_PRIVATE@|$(PC_LIBS_PRIVATE)|' lib/xgbp.pc.in \
 	    >$(DESTDIR)$(LIBDIR)/pkgconfig/xgbp.pc
 	cp -f man/xgbp.1 $(DESTDIR)$(MANDIR)/man1/xgbp.1
 	cp -f completions/xgbp.bash \
@@ -255,6 +299,8 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/xgbp $(DESTDIR)$(LIBDIR)/libxgbp.a \
+	    $(DESTDIR)$(LIBDIR)/$(SHLIB) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libxgbp.so \
 	    $(DESTDIR)$(LIBDIR)/pkgconfig/xgbp.pc \
 	    $(DESTDIR)$(INCLUDEDIR)/xgbp.h $(DESTDIR)$(MANDIR)/man1/xgbp.1 \
 	    $(DESTDIR)$(DATADIR)/bash-completion/completions/xgbp \
@@ -262,8 +308,8 @@ uninstall:
 	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/xgbp.fish
 
 clean:
-	rm -f $(LIB_OBJ) $(CMD_OBJ) lib/libxgbp.a cmd/xgbp $(UNIT_BIN) \
-	    tests/tools/f32cmp $(REPLAY_BIN) $(FUZZ_BIN)
+	rm -f $(LIB_OBJ) $(CMD_OBJ) lib/libxgbp.a lib/libxgbp.so* cmd/xgbp \
+	    $(UNIT_BIN) tests/tools/f32cmp $(REPLAY_BIN) $(FUZZ_BIN)
 	rm -rf tests/tmp tests/obj tests/fuzz/obj
 
 distclean: clean

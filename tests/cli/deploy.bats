@@ -62,9 +62,11 @@ root_changer() {
 	fi
 }
 
-# install_files DIR: every file under DIR, relative to it, sorted.
+# install_files DIR: every file and symbolic link under DIR, relative to
+# it, sorted; a link as "NAME -> TARGET".
 install_files() {
-	(cd "$1" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
+	(cd "$1" && find . \( -type f -printf '%P\n' \) -o \
+	    \( -type l -printf '%P -> %l\n' \) | LC_ALL=C sort)
 }
 
 @test "configure --enable-static builds a static, stripped xgbp" {
@@ -120,6 +122,9 @@ install_files() {
 	assert_output "opt/xgbp/bin/xgbp
 opt/xgbp/include/xgbp.h
 opt/xgbp/lib/libxgbp.a
+opt/xgbp/lib/libxgbp.so -> libxgbp.so.$SOMAJOR
+opt/xgbp/lib/libxgbp.so.$SOMAJOR -> libxgbp.so.$XGBP_VERSION
+opt/xgbp/lib/libxgbp.so.$XGBP_VERSION
 opt/xgbp/lib/pkgconfig/xgbp.pc
 opt/xgbp/share/bash-completion/completions/xgbp
 opt/xgbp/share/fish/vendor_completions.d/xgbp.fish
@@ -136,7 +141,8 @@ opt/xgbp/share/zsh/site-functions/_xgbp"
 libdir=${prefix}/lib
 includedir=${prefix}/include
 Cflags: -I${includedir}
-Libs: -L${libdir} -lxgbp -lm'
+Libs: -L${libdir} -lxgbp
+Libs.private: -lm'
 	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$SRC" uninstall \
 	    DESTDIR="$dest" PREFIX=/opt/xgbp
 	run install_files "$dest"
@@ -154,11 +160,15 @@ Libs: -L${libdir} -lxgbp -lm'
 	flags=$(PKG_CONFIG_PATH=$dest/usr/local/lib/pkgconfig \
 	    pkg-config --define-prefix --cflags --libs xgbp)
 	assert_equal "${flags% }" \
-	    "-I$dest/usr/local/include -L$dest/usr/local/lib -lxgbp -lm"
+	    "-I$dest/usr/local/include -L$dest/usr/local/lib -lxgbp"
 	cd "$BATS_TEST_TMPDIR"
 	run $cc -std=c99 -Wall -Wextra -o embed "$TOP/examples/embed.c" $flags
 	assert_success
 	assert_output ""
+	# -lxgbp is the shared library, found at run time as its soname.
+	run readelf -d embed
+	assert_output --partial "Shared library: [libxgbp.so.$SOMAJOR]"
+	export LD_LIBRARY_PATH=$dest/usr/local/lib
 	# XGBoost's predictions, to the float32 bit.
 	sed 1d "$IRIS/data.csv" | ./embed "$IRIS/model.json" >got
 	run "$F32CMP" -H got "$IRIS/pred.csv"
