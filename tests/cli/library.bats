@@ -1,9 +1,9 @@
 #!/usr/bin/env bats
 # The library as others embed it: libxgbp.so.0 exports xgbp.h's functions
-# and nothing else; --disable-shared builds libxgbp.a alone.  setup_file
-# builds and installs once, in a copy of the tree with the default flags,
-# whatever make asan or make valgrind gave the build under test (about
-# 20 s on two cores).
+# and nothing else; a C++ program built against the installed library
+# prints what the program prints.  setup_file builds and installs once, in
+# a copy of the tree with the default flags, whatever make asan or make
+# valgrind gave the build under test (about 20 s on two cores).
 
 load helper
 
@@ -34,6 +34,31 @@ setup_file() {
 	    './configure && make -j2' && inmake -C "$SRC" install \
 	    DESTDIR="$DEST") >"$BATS_FILE_TMPDIR/build.log" 2>&1 ||
 	    echo "the build failed" >>"$BATS_FILE_TMPDIR/build.log"
+	identity "$BATS_FILE_TMPDIR"
+}
+
+# identity DIR: DIR/identity.json, a gblinear model whose prediction is
+# its one feature, and DIR/floats.csv, rows of floats that are hard to
+# print shortest: every power of two and its neighbours, the extremes, a
+# few thousand random bit patterns, each with either sign.
+identity() {
+	printf '%s' '{"learner":{"attributes":{},"feature_names":["x"],' \
+	    '"feature_types":[],"gradient_booster":{"model":' \
+	    '{"boosted_rounds":1,"weights":[1,0]},"name":"gblinear"},' \
+	    '"learner_model_param":{"base_score":"0","boost_from_average":' \
+	    '"1","num_class":"0","num_feature":"1","num_target":"1"},' \
+	    '"objective":{"name":"reg:squarederror","reg_loss_param":' \
+	    '{"scale_pos_weight":"1"}}},"version":[2,1,4]}' >"$1/identity.json"
+	python3 - >"$1/floats.csv" <<'EOF'
+import random, struct
+random.seed(18)
+bits = {e << 23 | m for e in range(255) for m in (0, 1, 2, 0x7ffffe, 0x7fffff)}
+bits |= {random.getrandbits(31) & 0x7f7fffff for _ in range(3000)}
+print("x")
+for b in sorted(bits):
+    for s in (0, 0x80000000):
+        print(repr(struct.unpack("<f", struct.pack("<I", b | s))[0]))
+EOF
 }
 
 # built: fail, showing the build's log, unless setup_file's build worked.
@@ -88,4 +113,37 @@ pkgconfig"
 	flags=$(PKG_CONFIG_PATH=$d/dest/usr/local/lib/pkgconfig \
 	    pkg-config --define-prefix --libs xgbp)
 	assert_equal "${flags% }" "-L$d/dest/usr/local/lib -lxgbp -lm"
+}
+
+@test "a C++ program (g++) built against the installed library prints as xgbp" {
+	local flags
+
+	built
+	# The .pc file says /usr/local; --define-prefix finds it in DEST.
+	flags=$(pkg-config --define-prefix --cflags --libs xgbp)
+	assert_equal "${flags% }" "-I$DEST/usr/local/include -L$LIBS -lxgbp"
+	cd "$BATS_TEST_TMPDIR"
+	run g++ -std=c++17 -Wall -Wextra -pedantic -o embed \
+	    "$TOP/examples/embed.cc" $flags
+	assert_success
+	assert_output ""
+	run readelf -d embed
+	assert_output --partial "Shared library: [libxgbp.so.$SOMAJOR]"
+	export LD_LIBRARY_PATH=$LIBS
+	run --separate-stderr ./embed "$TOP/examples/iris.json" \
+	    "$TOP/examples/iris.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "$(xgbp -m "$TOP/examples/iris.json" \
+	    "$TOP/examples/iris.csv")"
+	# Every float's shortest text, as xgbp writes it.
+	./embed "$BATS_FILE_TMPDIR/identity.json" \
+	    <"$BATS_FILE_TMPDIR/floats.csv" >got
+	xgbp -m "$BATS_FILE_TMPDIR/identity.json" \
+	    "$BATS_FILE_TMPDIR/floats.csv" >want
+	cmp got want
+	run --separate-stderr ./embed "$TOP/examples/iris.csv"
+	assert_failure 3
+	assert_equal "$stderr" \
+	    "embed: $TOP/examples/iris.csv: offset 0: not an XGBoost model (unrecognised format)"
 }
