@@ -1,9 +1,10 @@
 #!/usr/bin/env bats
 # The library as others embed it: libxgbp.so.0 exports xgbp.h's functions
-# and nothing else; a C++ program built against the installed library
-# prints what the program prints.  setup_file builds and installs once, in
-# a copy of the tree with the default flags, whatever make asan or make
-# valgrind gave the build under test (about 20 s on two cores).
+# and nothing else; a C++ program and a Python ctypes script built against
+# the installed library print what the program prints.  setup_file builds
+# and installs once, in a copy of the tree with the default flags,
+# whatever make asan or make valgrind gave the build under test (about
+# 20 s on two cores).
 
 load helper
 
@@ -146,4 +147,35 @@ pkgconfig"
 	assert_failure 3
 	assert_equal "$stderr" \
 	    "embed: $TOP/examples/iris.csv: offset 0: not an XGBoost model (unrecognised format)"
+}
+
+@test "examples/xgbp_ctypes.py, standard library only, prints as xgbp" {
+	local py="/usr/bin/python3 -I -S $TOP/examples/xgbp_ctypes.py" m
+
+	built
+	# -I -S: no site-packages, no environment; the library from $XGBP_LIB.
+	run --separate-stderr env XGBP_LIB="$LIBS/libxgbp.so.$SOMAJOR" \
+	    $py "$TOP/examples/iris.json" "$TOP/examples/iris.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "$(xgbp -m "$TOP/examples/iris.json" \
+	    "$TOP/examples/iris.csv")"
+	cd "$BATS_TEST_TMPDIR"
+	# Every float's shortest text; the library from -l.
+	$py -l "$LIBS/libxgbp.so.$SOMAJOR" "$BATS_FILE_TMPDIR/identity.json" \
+	    "$BATS_FILE_TMPDIR/floats.csv" >got
+	xgbp -m "$BATS_FILE_TMPDIR/identity.json" \
+	    "$BATS_FILE_TMPDIR/floats.csv" >want
+	cmp got want
+	# A gzip model, scored by the rules of the XGBoost that wrote it.
+	m=$DATA/xgb-2.1.4/reg_quantileerror_multi
+	XGBP_LIB=$LIBS/libxgbp.so.$SOMAJOR $py "$m/model.json.gz" \
+	    "$m/data.csv" >got
+	run "$F32CMP" -H got "$m/pred.csv"
+	assert_success
+	run --separate-stderr env XGBP_LIB="$LIBS/libxgbp.so.$SOMAJOR" \
+	    $py "$TOP/examples/iris.csv"
+	assert_failure 3
+	assert_equal "$stderr" \
+	    "xgbp_ctypes: $TOP/examples/iris.csv: offset 0: not an XGBoost model (unrecognised format)"
 }
