@@ -112,6 +112,11 @@ tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOOK_OBJ) \
 tests/tools/f32cmp: tests/tools/f32cmp.c config.mk
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lm
 
+# The library alone, printing as the program does, to compare the two.
+tests/tools/libscore: tests/tools/libscore.c cmd/fmtfloat.o lib/libxgbp.a
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(LDFLAGS) -o $@ $< \
+	    cmd/fmtfloat.o lib/libxgbp.a -lm
+
 # Fuzzing (tests/fuzz/): each target NAME is fuzz_NAME.c.  replay_NAME,
 # built with $(CC), feeds it corpus/NAME and regress/NAME in `make check`;
 # fuzz_NAME, built with clang and libFuzzer, is what `make fuzz` runs for
@@ -188,7 +193,9 @@ fuzz: $(FUZZ_BIN)
 		    $$(ls -d tests/fuzz/regress/$$t 2>/dev/null); \
 	done
 
-check: test-deps all $(UNIT_BIN) $(REPLAY_BIN) tests/tools/f32cmp
+TEST_TOOLS = tests/tools/f32cmp tests/tools/libscore
+
+check: test-deps all $(UNIT_BIN) $(REPLAY_BIN) $(TEST_TOOLS)
 	@XGBP=$(CURDIR)/cmd/xgbp sh tests/run.sh $(UNIT_BIN) $(REPLAY_BIN)
 
 # `make asan`: `make check` with the sanitizers, built once with gcc and
@@ -225,7 +232,7 @@ asan-one:
 
 # `make valgrind`: the suite (unit tests, corpus replays, CLI tests) with
 # every program under valgrind; any error or leak fails its test.
-valgrind: test-deps all $(UNIT_BIN) $(REPLAY_BIN) tests/tools/f32cmp
+valgrind: test-deps all $(UNIT_BIN) $(REPLAY_BIN) $(TEST_TOOLS)
 	@XGBP=$(CURDIR)/tests/tools/vgxgbp TEST_WRAPPER=tests/tools/vg \
 	    VG_TOOL=$(CURDIR)/tests/tools/vg VG_XGBP=$(CURDIR)/cmd/xgbp \
 	    sh tests/run.sh $(UNIT_BIN) $(REPLAY_BIN)
@@ -309,7 +316,7 @@ uninstall:
 
 clean:
 	rm -f $(LIB_OBJ) $(CMD_OBJ) lib/libxgbp.a lib/libxgbp.so* cmd/xgbp \
-	    $(UNIT_BIN) tests/tools/f32cmp $(REPLAY_BIN) $(FUZZ_BIN)
+	    $(UNIT_BIN) $(TEST_TOOLS) $(REPLAY_BIN) $(FUZZ_BIN)
 	rm -rf tests/tmp tests/obj tests/fuzz/obj
 
 distclean: clean

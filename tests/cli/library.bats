@@ -1,10 +1,11 @@
 #!/usr/bin/env bats
 # The library as others embed it: libxgbp.so.0 exports xgbp.h's functions
 # and nothing else; a C++ program and a Python ctypes script built against
-# the installed library print what the program prints.  setup_file builds
-# and installs once, in a copy of the tree with the default flags,
-# whatever make asan or make valgrind gave the build under test (about
-# 20 s on two cores).
+# the installed library print what the program prints; the library's
+# defaults score every fixture as the program does.  setup_file builds and
+# installs once, in a copy of the tree with the default flags, whatever
+# make asan or make valgrind gave the build under test (about 20 s on two
+# cores).
 
 load helper
 
@@ -178,4 +179,50 @@ pkgconfig"
 	assert_failure 3
 	assert_equal "$stderr" \
 	    "xgbp_ctypes: $TOP/examples/iris.csv: offset 0: not an XGBoost model (unrecognised format)"
+}
+
+# agree DIR...: every model file of the fixtures in DIRs, scored with
+# data.csv by the library's defaults (tests/tools/libscore) and by xgbp,
+# gives the same text, so the same bits: predictions and margins.
+agree() {
+	local dir model t=$BATS_TEST_TMPDIR n=0 bad=0 f
+
+	for dir; do
+		for model in "$dir"/model* "$dir"/snapshot-*; do
+			[[ -f $model ]] || continue
+			if [[ $model == *.gz ]]; then
+				gzip -dc "$model" >"$t/model"
+			else
+				cp "$model" "$t/model"
+			fi
+			for f in "" --margin; do
+				xgbp -m "$model" $f "$dir/data.csv" >"$t/want"
+				"$TOP/tests/tools/libscore" ${f:+-m} "$t/model" \
+				    "$dir/data.csv" >"$t/got"
+				n=$((n + 1))
+				cmp -s "$t/got" "$t/want" || {
+					echo "${model#"$DATA/"} $f: differs"
+					bad=$((bad + 1))
+				}
+			done
+		done
+	done
+	echo "$n cases, $bad differ"
+	[ "$n" -gt 0 ] && [ "$bad" -eq 0 ]
+}
+
+@test "the library's defaults score the 1.7.4 fixtures as xgbp, bit for bit" {
+	agree "$DATA"/xgb-1.7.4/*
+}
+
+@test "the library's defaults score the 2.1.4 fixtures as xgbp, bit for bit" {
+	agree "$DATA"/xgb-2.1.4/*
+}
+
+@test "the library's defaults score the 3.4.1 fixtures as xgbp, bit for bit" {
+	agree "$DATA"/xgb-3.4.1/*
+}
+
+@test "the library's defaults score legacy, rules, explain fixtures as xgbp" {
+	agree "$DATA"/legacy/* "$DATA"/rules/* "$DATA"/explain/*
 }
