@@ -26,7 +26,7 @@ SHLIB_ALL = $(if $(filter yes,$(SHARED)),lib/$(SHLIB) lib/$(SONAME) \
 
 BUILD_PKGS = zlib1g-dev
 TEST_PKGS = $(BUILD_PKGS) bats bats-assert bats-support mandoc python3 \
-	file parallel pkgconf g++
+	file parallel pkgconf g++ valgrind
 
 LIB_SRC = lib/alloc.c lib/build.c lib/engine.c lib/engine_x86.c \
 	lib/error.c lib/json.c lib/legacy.c \

@@ -2,10 +2,10 @@
 # The library as others embed it: libxgbp.so.0 exports xgbp.h's functions
 # and nothing else; a C++ program and a Python ctypes script built against
 # the installed library print what the program prints; the library's
-# defaults score every fixture as the program does.  setup_file builds and
-# installs once, in a copy of the tree with the default flags, whatever
-# make asan or make valgrind gave the build under test (about 20 s on two
-# cores).
+# defaults score every fixture as the program does; a slice outlives its
+# model under valgrind.  setup_file builds and installs once, in a copy of
+# the tree with the default flags, whatever make asan or make valgrind
+# gave the build under test (about 20 s on two cores).
 
 load helper
 
@@ -225,4 +225,25 @@ agree() {
 
 @test "the library's defaults score legacy, rules, explain fixtures as xgbp" {
 	agree "$DATA"/legacy/* "$DATA"/rules/* "$DATA"/explain/*
+}
+
+@test "a slice outlives its model: valgrind sees no use after free" {
+	local out
+
+	built
+	cd "$BATS_TEST_TMPDIR"
+	run cc -std=c99 -Wall -Wextra -o sliceuse \
+	    "$TOP/tests/tools/sliceuse.c" \
+	    $(pkg-config --define-prefix --cflags --libs xgbp)
+	assert_success
+	assert_output ""
+	# tests/tools/vg: any error or leak is exit status 99.
+	run --separate-stderr env LD_LIBRARY_PATH="$LIBS" \
+	    "$TOP/tests/tools/vg" ./sliceuse "$IRIS/model.json"
+	assert_success
+	assert_equal "$stderr" ""
+	# The four predictions are one: the trees outlived the model.
+	[ "${#lines[@]}" -eq 4 ]
+	[ "$(printf '%s\n' "${lines[@]}" | sort -u | wc -l)" -eq 1 ]
+	[ "${#lines[0]}" -gt 100 ]
 }
