@@ -26,7 +26,7 @@ SHLIB_ALL = $(if $(filter yes,$(SHARED)),lib/$(SHLIB) lib/$(SONAME) \
 
 BUILD_PKGS = zlib1g-dev
 TEST_PKGS = $(BUILD_PKGS) bats bats-assert bats-support mandoc python3 \
-	file parallel pkgconf g++ valgrind
+	file parallel pkgconf g++ valgrind abigail-tools
 
 LIB_SRC = lib/alloc.c lib/build.c lib/engine.c lib/engine_x86.c \
 	lib/error.c lib/json.c lib/legacy.c \
@@ -237,6 +237,38 @@ valgrind: test-deps all $(UNIT_BIN) $(REPLAY_BIN) $(TEST_TOOLS)
 	    VG_TOOL=$(CURDIR)/tests/tools/vg VG_XGBP=$(CURDIR)/cmd/xgbp \
 	    sh tests/run.sh $(UNIT_BIN) $(REPLAY_BIN)
 
+# `make abicheck`: the ABI of libxgbp.so.$(VERSION_MAJOR) against the
+# last release's, lib/xgbp.abi, by libabigail's abidiff (tests/tools/
+# abicheck says what fails: any change but added functions, unless the
+# soname changed too).  The types come from debug information, so the
+# check links its own copy of the shared library, tests/abi/$(SONAME),
+# from the same sources and version script with -g (at -O0: the layout is
+# the same, the build quicker); library.bats runs it in `make check`.
+# On a release whose ABI differs (new functions, or a break with a new
+# soname), refresh the baseline with `make abi-baseline` and commit
+# lib/xgbp.abi.
+ABI_OBJ = $(LIB_SRC:%.c=tests/abi/%.o)
+ABIDW_FLAGS = --header-file lib/xgbp.h --drop-private-types \
+	--exported-interfaces-only --no-corpus-path --no-comp-dir-path
+
+tests/abi/lib/%.o: lib/%.c lib/xgbp.h lib/internal.h config.mk
+	@mkdir -p $(@D)
+	$(CC) $(WARNFLAGS) $(FPFLAGS) -D_POSIX_C_SOURCE=200809L $(LIB_CFLAGS) \
+	    -g -O0 $(ALL_CPPFLAGS) -DXGBP_BUILD -c -o $@ $<
+tests/abi/lib/number.o: lib/pow5.h
+
+tests/abi/$(SONAME): $(ABI_OBJ) lib/xgbp.map
+	$(CC) -g $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+	    -Wl,--version-script=lib/xgbp.map -o $@ $(ABI_OBJ) -lm
+
+abicheck: tests/abi/$(SONAME)
+	@sh .ci/deps abigail-tools
+	@sh tests/tools/abicheck lib/xgbp.abi tests/abi/$(SONAME)
+
+abi-baseline: tests/abi/$(SONAME)
+	@sh .ci/deps abigail-tools
+	abidw $(ABIDW_FLAGS) --out-file lib/xgbp.abi tests/abi/$(SONAME)
+
 # `make bench` (not part of check; minutes): xgbp against XGBoost's C API
 # on a generated HIGGS-like file and model, cached in tests/bench/cache/.
 bench: all tests/tools/f32cmp
@@ -317,10 +349,10 @@ uninstall:
 clean:
 	rm -f $(LIB_OBJ) $(CMD_OBJ) lib/libxgbp.a lib/libxgbp.so* cmd/xgbp \
 	    $(UNIT_BIN) $(TEST_TOOLS) $(REPLAY_BIN) $(FUZZ_BIN)
-	rm -rf tests/tmp tests/obj tests/fuzz/obj
+	rm -rf tests/tmp tests/obj tests/fuzz/obj tests/abi
 
 distclean: clean
 	rm -f config.mk
 
 .PHONY: all check test-deps demo install uninstall clean distclean fuzz \
-	asan asan-one valgrind bench soak
+	asan asan-one valgrind abicheck abi-baseline bench soak

@@ -3,9 +3,10 @@
 # and nothing else; a C++ program and a Python ctypes script built against
 # the installed library print what the program prints; the library's
 # defaults score every fixture as the program does; a slice outlives its
-# model under valgrind.  setup_file builds and installs once, in a copy of
-# the tree with the default flags, whatever make asan or make valgrind
-# gave the build under test (about 20 s on two cores).
+# model under valgrind; make abicheck holds the ABI to the last release's.
+# setup_file builds and installs once, in a copy of the tree with the
+# default flags, whatever make asan or make valgrind gave the build under
+# test (about 20 s on two cores).
 
 load helper
 
@@ -246,4 +247,26 @@ agree() {
 	[ "${#lines[@]}" -eq 4 ]
 	[ "$(printf '%s\n' "${lines[@]}" | sort -u | wc -l)" -eq 1 ]
 	[ "${#lines[0]}" -gt 100 ]
+}
+
+@test "make abicheck passes; an ABI change fails it unless the soname moves" {
+	local d=$BATS_TEST_TMPDIR/src
+
+	built
+	run inmake -s -j2 -C "$SRC" abicheck
+	assert_success
+	assert_output "abicheck: libxgbp.so.$SOMAJOR keeps the ABI of lib/xgbp.abi"
+	# A member inserted in struct xgbp_error, whose callers allocate it.
+	cp -R "$SRC" "$d"
+	sed -i 's/^\(	unsigned long	 offset;.*\)$/\1\n	int		 kind;/' \
+	    "$d/lib/xgbp.h"
+	grep -q 'int		 kind;' "$d/lib/xgbp.h"
+	run inmake -s -j2 -C "$d" abicheck
+	assert_failure 2
+	assert_output --partial "'int kind', at offset 256 (in bits)"
+	assert_line "abicheck: libxgbp.so.$SOMAJOR changed the ABI of lib/xgbp.abi without a new soname: undo the change, or bump XGBP_VERSION_MAJOR"
+	# The same under a new soname (the next major version's): a new ABI.
+	run inmake -s -C "$d" abicheck SONAME=libxgbp.so.$((SOMAJOR + 1))
+	assert_success
+	assert_output --partial "the soname changed from libxgbp.so.$SOMAJOR to libxgbp.so.$((SOMAJOR + 1))"
 }
