@@ -107,3 +107,31 @@ xgbp_err_position(struct xgbp_error *err, const unsigned char *buf,
 	}
 	err->column = end - nl + 1;
 }
+
+/*
+ * Copy options src, the size of whose struct is its first member, into
+ * dst (dstsize bytes, holding the defaults): what both know.  A caller's
+ * struct smaller than minsize was not set up with its _init(); one larger
+ * than this library's may not set what this library does not know.
+ * Returns XGBP_OK, or XGBP_EARG after filling *err.
+ */
+int
+xgbp_opts_copy(void *dst, size_t dstsize, const void *src, size_t minsize,
+    struct xgbp_error *err)
+{
+	const unsigned char *p = src;
+	size_t size, i;
+
+	memcpy(&size, src, sizeof(size));
+	if (size < minsize)
+		return xgbp_seterr(err, XGBP_EARG, 0, "opts: size %zu too "
+		    "small: set them up with their _init()", size);
+	for (i = dstsize; i < size; i++)
+		if (p[i] != 0)
+			return xgbp_seterr(err, XGBP_EARG, 0, "opts: an "
+			    "option this library (%s) does not have",
+			    XGBP_VERSION_STRING);
+	memcpy(dst, src, size < dstsize ? size : dstsize);
+	memcpy(dst, &dstsize, sizeof(dstsize));
+	return XGBP_OK;
+}

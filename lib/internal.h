@@ -218,6 +218,10 @@ struct xgbp_model {
 #define XGBP_EXPLAIN	(XGBP_CONTRIBS | XGBP_CONTRIBS_APPROX | \
 			    XGBP_INTERACTIONS)
 
+/* error.c */
+int	 xgbp_opts_copy(void *dst, size_t dstsize, const void *src,
+	    size_t minsize, struct xgbp_error *);
+
 /* shap.c */
 int	 xgbp_shap_build(struct xgbp_model *, int explain);
 size_t	 xgbp_explain_work(const struct xgbp_model *, int f);

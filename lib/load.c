@@ -161,10 +161,12 @@ retry_binary(struct xgbp_model **mp, const unsigned char *p, size_t len,
 }
 
 void
-xgbp_load_opts_init(struct xgbp_load_opts *o)
+xgbp_load_opts_setup(struct xgbp_load_opts *o, size_t size)
 {
-	memset(o, 0, sizeof(*o));
-	o->size = sizeof(*o);
+	if (o == NULL || size < sizeof(o->size))
+		return;
+	memset(o, 0, size);
+	o->size = size;
 }
 
 int
@@ -178,6 +180,7 @@ int
 xgbp_model_load_with(struct xgbp_model **mp, const void *buf, size_t len,
     const struct xgbp_load_opts *opts, struct xgbp_error *err)
 {
+	struct xgbp_load_opts lo;
 	struct xgbp_builder b;
 	struct xgbp_error dummy;
 	struct xgbp_model *m;
@@ -188,9 +191,15 @@ xgbp_model_load_with(struct xgbp_model **mp, const void *buf, size_t len,
 	memset(err, 0, sizeof(*err));
 	if (mp == NULL || (buf == NULL && len != 0))
 		return xgbp_seterr(err, XGBP_EARG, 0, "invalid argument");
-	if (opts != NULL && opts->size < sizeof(*opts))
-		return xgbp_seterr(err, XGBP_EARG, 0, "opts: size %zu too "
-		    "small: set it with xgbp_load_opts_init()", opts->size);
+	if (opts != NULL) {
+		/* The caller's struct, of its header's size. */
+		xgbp_load_opts_init(&lo);
+		if ((rc = xgbp_opts_copy(&lo, sizeof(lo), opts,
+		    offsetof(struct xgbp_load_opts, explain) + sizeof(int),
+		    err)) != XGBP_OK)
+			return rc;
+		opts = &lo;
+	}
 	if ((m = xgbp_alloc(1, sizeof(*m))) == NULL)
 		return xgbp_seterr(err, XGBP_ENOMEM, 0, "out of memory");
 	memset(m, 0, sizeof(*m));

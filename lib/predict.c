@@ -8,6 +8,7 @@
  * are asked for.
  */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "internal.h"
@@ -399,11 +400,15 @@ xgbp_model_worksize(const struct xgbp_model *m, int flags, size_t nx)
 }
 
 void
-xgbp_predict_opts_init(struct xgbp_predict_opts *o)
+xgbp_predict_opts_setup(struct xgbp_predict_opts *o, size_t size)
 {
-	memset(o, 0, sizeof(*o));
-	o->size = sizeof(*o);
-	o->missing = NAN;
+	if (o == NULL || size < sizeof(o->size))
+		return;
+	memset(o, 0, size);
+	o->size = size;
+	if (size >= offsetof(struct xgbp_predict_opts, missing) +
+	    sizeof(o->missing))
+		o->missing = NAN;
 }
 
 /* Words of stack xgbp_predict_with() copies rows into for missing. */
@@ -452,13 +457,12 @@ xgbp_predict_with(const struct xgbp_model *m,
 	if (err == NULL)
 		err = &dummy;
 	memset(err, 0, sizeof(*err));
-	if (o == NULL) {
-		xgbp_predict_opts_init(&dflt);
-		o = &dflt;
-	}
-	if (o->size < sizeof(*o) - sizeof(o->work) - sizeof(o->worksize))
-		return xgbp_seterr(err, XGBP_EARG, 0, "opts: size %zu too "
-		    "small: set it with xgbp_predict_opts_init()", o->size);
+	/* The caller's options, of its header's size, over the defaults. */
+	xgbp_predict_opts_init(&dflt);
+	if (o != NULL && (rc = xgbp_opts_copy(&dflt, sizeof(dflt), o,
+	    offsetof(struct xgbp_predict_opts, work), err)) != XGBP_OK)
+		return rc;
+	o = &dflt;
 	if (m != NULL && (o->begin != 0 || o->end != 0)) {
 		if ((rc = xgbp_model_range(&view, m, o->begin, o->end,
 		    err)) != XGBP_OK)
@@ -471,7 +475,7 @@ xgbp_predict_with(const struct xgbp_model *m,
 	need = xgbp_explain_work(m, f);
 	work = (unsigned char *)stack;
 	have = sizeof(stack);
-	if (o->size >= sizeof(*o) && o->work != NULL) {
+	if (o->work != NULL) {
 		work = o->work;
 		have = o->worksize;
 	}

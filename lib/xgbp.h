@@ -91,8 +91,11 @@ XGBP_API const char *xgbp_strerror(int status);
 
 /*
  * Options of xgbp_model_load_with(); set them up with
- * xgbp_load_opts_init(), which sets size, so that a program built with
- * this header runs with a later library that knows more options.
+ * xgbp_load_opts_init(), which zeroes them and sets size to this
+ * header's sizeof.  A later library reads the fields this size holds
+ * and takes its defaults for the rest; an earlier one, smaller, takes a
+ * larger struct only if the fields it does not know are 0 (else
+ * XGBP_EARG: an option this library does not have).
  */
 struct xgbp_load_opts {
 	size_t		 size;		/* sizeof(struct xgbp_load_opts) */
@@ -118,7 +121,8 @@ struct xgbp_load_opts {
 	 */
 	int		 explain;
 };
-XGBP_API void	 xgbp_load_opts_init(struct xgbp_load_opts *);
+XGBP_API void	 xgbp_load_opts_setup(struct xgbp_load_opts *, size_t size);
+#define xgbp_load_opts_init(o)	xgbp_load_opts_setup((o), sizeof(*(o)))
 
 /*
  * Parse and validate the model in buf[0..len): XGBoost JSON or UBJSON (as
@@ -241,7 +245,9 @@ XGBP_API int	 xgbp_model_info(const struct xgbp_model *,
  * Make *sp a model that predicts with boosting rounds [begin, end) of m
  * only, as XGBoost's Booster slicing; end 0 means the last round.  A
  * gblinear model has one round and must be sliced from 0.  The slice
- * shares m's trees, counting references: either may be freed first.
+ * shares m's trees, counting references: either may be freed first, but
+ * not both at once from two threads (the count is not atomic; free the
+ * models sharing trees from one thread, or with a lock).
  * (xgbp_predict_with() takes a range without a slice.)  Returns XGBP_OK,
  * or XGBP_EARG for a range m does not have (err says why), or
  * XGBP_ENOMEM.
@@ -301,8 +307,9 @@ XGBP_API size_t	 xgbp_model_worksize(const struct xgbp_model *, int flags,
 
 /*
  * Options of xgbp_predict_with(); set them up with
- * xgbp_predict_opts_init(), which sets size and the defaults: flags 0,
- * every round, only NaN missing, no workspace.
+ * xgbp_predict_opts_init(), which sets size to this header's sizeof and
+ * the defaults: flags 0, every round, only NaN missing, no workspace.
+ * Libraries earlier and later read them as xgbp_load_opts.
  */
 struct xgbp_predict_opts {
 	size_t		 size;		/* sizeof(struct xgbp_predict_opts) */
@@ -321,7 +328,10 @@ struct xgbp_predict_opts {
 	void		*work;
 	size_t		 worksize;
 };
-XGBP_API void	 xgbp_predict_opts_init(struct xgbp_predict_opts *);
+XGBP_API void	 xgbp_predict_opts_setup(struct xgbp_predict_opts *,
+		    size_t size);
+#define xgbp_predict_opts_init(o) \
+	xgbp_predict_opts_setup((o), sizeof(*(o)))
 
 /*
  * xgbp_predict() with options: the same, over rounds [begin, end) only

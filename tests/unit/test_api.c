@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -251,6 +252,68 @@ test_flags_agree(void)
 	}
 }
 
+/*
+ * Options structs can grow: a caller's larger struct (a later header) is
+ * taken when what this library does not know is 0, and refused when
+ * not; a struct smaller than the first release's is refused; _init()
+ * writes only the caller's size.
+ */
+static void
+test_opts_grow(void)
+{
+	struct {
+		struct xgbp_predict_opts o;
+		unsigned char more[16];
+	} big;
+	struct {
+		struct xgbp_load_opts o;
+		unsigned char more[16];
+	} lbig;
+	struct xgbp_predict_opts small;
+	struct xgbp_model *m, *m2 = NULL;
+	struct xgbp_error e;
+	float a[IRIS_ROWS * 3], b[IRIS_ROWS * 3];
+	unsigned char *p;
+	size_t len;
+
+	if ((m = load_file(IRIS)) == NULL)
+		return;
+	memset(&big, 0xa5, sizeof(big));
+	xgbp_predict_opts_setup(&big.o, sizeof(big));
+	CHECK_INT(big.o.size, sizeof(big));
+	CHECK(isnan(big.o.missing) && big.more[15] == 0);
+	CHECK_INT(xgbp_predict_with(m, &big.o, iris_x, IRIS_ROWS, 4, a, &e),
+	    XGBP_OK);
+	CHECK_INT(xgbp_predict(m, iris_x, IRIS_ROWS, 4, b, 0), XGBP_OK);
+	CHECK(same(a, b, IRIS_ROWS * 3));
+	big.more[3] = 1;
+	CHECK_INT(xgbp_predict_with(m, &big.o, iris_x, IRIS_ROWS, 4, a, &e),
+	    XGBP_EARG);
+	CHECK(strstr(e.msg, "does not have") != NULL);
+	/* Without the workspace fields, as an older header might be. */
+	memset(&small, 0xa5, sizeof(small));
+	xgbp_predict_opts_setup(&small, offsetof(struct xgbp_predict_opts,
+	    work));
+	CHECK(small.work != NULL);	/* beyond its size: untouched */
+	CHECK_INT(xgbp_predict_with(m, &small, iris_x, IRIS_ROWS, 4, a, &e),
+	    XGBP_OK);
+	CHECK(same(a, b, IRIS_ROWS * 3));
+	small.size = sizeof(size_t);
+	CHECK_INT(xgbp_predict_with(m, &small, iris_x, IRIS_ROWS, 4, a, &e),
+	    XGBP_EARG);
+	xgbp_model_free(m);
+	if ((p = unit_slurp(IRIS, &len)) == NULL)
+		return;
+	xgbp_load_opts_setup(&lbig.o, sizeof(lbig));
+	CHECK_INT(xgbp_model_load_with(&m2, p, len, &lbig.o, &e), XGBP_OK);
+	xgbp_model_free(m2);
+	m2 = NULL;
+	lbig.more[0] = 1;
+	CHECK_INT(xgbp_model_load_with(&m2, p, len, &lbig.o, &e), XGBP_EARG);
+	CHECK(m2 == NULL);
+	free(p);
+}
+
 /* Info fills what the caller's size holds, and no more. */
 static void
 test_info_size(void)
@@ -451,6 +514,7 @@ main(void)
 	RUN(test_slice_lifetime);
 	RUN(test_rules);
 	RUN(test_flags_agree);
+	RUN(test_opts_grow);
 	RUN(test_info_size);
 	RUN(test_categories);
 	RUN(test_errors);
