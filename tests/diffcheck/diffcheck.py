@@ -153,11 +153,12 @@ def draw_spec(seed):
     s["early_stopping"] = r.randint(1, 3) if r.random() < 0.3 else 0
     s["diverge"] = (kind == "reg" and obj != "reg:absoluteerror" and
                     r.random() < 0.08)
-    # Every label the base_score: no gradient, so every leaf is -0.0 (and
-    # the margin too for reg:logistic, as -logf(1/0.5 - 1) is -0.0).  Like
-    # the extreme base_scores below, these come in a cycle of seeds, so
-    # that every run of 63 seeds or so has some.
-    s["flat"] = kind in ("reg", "prob") and seed // 7 % 5 == 3
+    # Every label the base_score: no gradient, so every leaf is -0.0, and
+    # so is the margin of reg:logistic, as -logf(1/0.5 - 1) is -0.0.  For
+    # every other regression model, so that seeds 0 to 62 have some with
+    # each booster; and the extreme base_scores below come in turn, so
+    # that a short run has these rare models too.
+    s["flat"] = kind in ("reg", "prob") and (seed + seed // 21) % 2 == 1
     p = {"objective": obj.split("/")[0], "booster": booster,
          "seed": seed, "nthread": 1, "verbosity": 0}
     if obj.startswith("survival:aft"):
@@ -174,6 +175,8 @@ def draw_spec(seed):
         b = [None, 1e-7, 1 - 1e-7, 1e-30, 1e-6, r.random()][seed // 7 % 6]
         if b is not None and not s["flat"]:
             p["base_score"] = b
+    elif s["flat"]:                 # -0.0 + -0.0 leaves a margin of -0.0
+        p["base_score"] = r.choice([-0.0, 0.0, 0.5])
     elif r.random() < 0.45:
         p["base_score"] = draw_base_score(r, obj)
     p["eta"] = r.choice([0.3, 1.0, r.uniform(0.01, 1), r.uniform(0.01, 1),
@@ -898,6 +901,12 @@ class Disagreement:
                                 self.ref, str) else None,
                             err=self.err, repro=self.repro)
 
+    def signature(self):
+        """Return what tells this kind of disagreement from others."""
+        return (self.spec["objective"], self.spec["booster"],
+                self.mode, self.kind, self.status,
+                isinstance(self.ref, str))
+
     def known(self):
         """Return the KNOWN entry that explains this, or None."""
         for k in KNOWN:
@@ -1073,7 +1082,7 @@ def check_file(spec, bst, names, rows, d, fmt, xfile, pfile, xgbp, r,
                            header=header, lines=lines, x=x, ref=ref,
                            got=got, bad=bad, status=status, out=out,
                            err=err, names=names, match=match, xgbp=xgbp)
-        dis.repro = write_repro(dis, d, outdir)
+        keep(dis, d, outdir)
         k = dis.known()
         tally.add(keys + ["mode " + mode], disagreeing_runs=1,
                   disagreeing_rows=len(bad), known=int(k is not None))
@@ -1109,7 +1118,7 @@ def check_inf(spec, names, d, file0, xgbp, r, tally, found, outdir):
                            lines=[], x=x, ref=ref, got=None, bad=[0],
                            status=status, out=out, err=err, names=names,
                            match=None, xgbp=xgbp)
-        dis.repro = write_repro(dis, d, outdir, whole=True)
+        keep(dis, d, outdir, whole=True)
         tally.add(keys, disagreeing_runs=1, disagreeing_rows=1,
                   known=int(dis.known() is not None))
         found.append(dis)
@@ -1117,6 +1126,19 @@ def check_inf(spec, names, d, file0, xgbp, r, tally, found, outdir):
 
 # ---------------------------------------------------------------------
 # Reproducers.
+
+MAX_REPRO = 0           # per signature (0: all), and how many written so far
+WRITTEN = Counter()     # (in the parent; a child starts from its copy)
+
+
+def keep(dis, d, outdir, whole=False):
+    """Write a reproducer for dis, unless MAX_REPRO of its signature have
+    been written; set dis.repro to its directory, or None."""
+    sig = dis.signature()
+    dis.repro = None
+    if not MAX_REPRO or WRITTEN[sig] < MAX_REPRO:
+        dis.repro = write_repro(dis, d, outdir, whole)
+        WRITTEN[sig] += 1
 
 def write_repro(dis, d, outdir, whole=False):
     """Write a reproducer for dis into outdir: the model file(s), a data
@@ -1255,8 +1277,13 @@ def main():
                     help="start no new seed after this long")
     ap.add_argument("--jobs", type=int, default=1,
                     help="seeds checked at once")
+    ap.add_argument("--max-repro", type=int, default=0, metavar="N",
+                    help="write N reproducers at most for each objective, "
+                    "booster, mode and way of differing (default: all)")
     ap.add_argument("--replay", nargs="*", metavar="DIR")
     a = ap.parse_args()
+    global MAX_REPRO
+    MAX_REPRO = a.max_repro
     xgb.set_config(verbosity=0)
     xgbp = os.path.abspath(a.xgbp)
     if a.replay is not None:
@@ -1300,12 +1327,9 @@ def main():
             print("  seed %d: internal error:\n%s" % (seed, error),
                   flush=True)
         for dis in f:
-            k = dis.known()
-            print("  seed %d: %s %s %s %s: %s, %d rows%s -> %s" % (
-                seed, dis.spec["objective"], dis.spec["booster"], dis.fmt,
-                dis.mode, dis.kind, len(dis.bad),
-                " (known: %s)" % k["name"] if k else "", dis.repro),
-                flush=True)
+            WRITTEN[dis.signature()] += dis.repro is not None
+        if f:
+            print_seed(seed, f, a.out)
     out = io.StringIO()
     out.write("\ndiffcheck: %d seeds (%s) in %.0f s\n" % (
         len(done), ranges(sorted(done)), time.time() - t0))
@@ -1328,12 +1352,28 @@ def main():
             out.write("  %5d  %-14s %-7s %s%s\n" % (n, mode, kind, how,
                       " (known: %s)" % k if k else ""))
     unknown = [d for d in found if d.known() is None]
-    out.write("\n%d disagreements (%d known), reproducers in %s\n" % (
-        len(found), len(found) - len(unknown), a.out))
+    out.write("\n%d disagreements (%d known), %d reproducers in %s\n" % (
+        len(found), len(found) - len(unknown),
+        sum(d.repro is not None for d in found), a.out))
     sys.stdout.write(out.getvalue())
     with open(os.path.join(a.out, "summary.txt"), "w") as f:
         f.write(out.getvalue())
     return 1 if unknown else 2 if errors else 0
+
+
+def print_seed(seed, found, outdir):
+    """Print one line for the disagreements of a seed."""
+    c = Counter()
+    for dis in found:
+        k = dis.known()
+        c["%s %s%s%s" % (dis.mode, dis.kind,
+                         "" if dis.kind == "values" else
+                         " (exit %d)" % dis.status,
+                         " known: " + k["name"] if k else "")] += 1
+    print("  seed %d, %s %s: %s -> %s" % (
+        seed, found[0].spec["objective"], found[0].spec["booster"],
+        ", ".join("%s x%d" % kv for kv in sorted(c.items())),
+        os.path.join(outdir, "s%d-*" % seed)), flush=True)
 
 
 def merge(tally, t):
