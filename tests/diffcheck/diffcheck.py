@@ -210,7 +210,7 @@ def draw_features(r, nf, categorical):
         elif u < 0.86:
             f = {"kind": "const", "value": r.choice([0.0, 1.0, 0.3])}
         else:
-            f = {"kind": "normal", "loc": 0.0, "scale": 10 ** r.choice(
+            f = {"kind": "normal", "loc": 0.0, "scale": 10.0 ** r.choice(
                  [-44, -40, -38, -30, -10, 10, 30, 37])}
         out.append(f)
     return out
