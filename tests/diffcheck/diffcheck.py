@@ -832,7 +832,7 @@ def modes(bst, spec, r):
         if spec["booster"] != "dart":   # 1.7.4's DART reads past its trees
             edges.append((0, rounds + 1))
         ranges.append(r.choice(edges))
-    for a, b in ranges:
+    for a, b in dict.fromkeys(ranges):      # each once
         rs = "%d:%d" % (a, b)
         rng = {"iteration_range": (a, b)}
         m.append(("range-margin", ["--margin", "--iteration-range", rs],
@@ -1148,8 +1148,10 @@ def write_repro(dis, d, outdir, whole=False):
     tag = "s%d-%s-%s" % (dis.seed, dis.fmt.replace("+", "-"), dis.mode)
     if "iteration_range" in dis.kw and dis.mode.startswith("range"):
         tag += "-%d-%d" % dis.kw["iteration_range"]
-    rd = os.path.join(outdir, tag)
-    shutil.rmtree(rd, ignore_errors=True)
+    rd, k = os.path.join(outdir, tag), 1
+    while os.path.exists(rd):   # main() removed the last run's: keep both
+        k += 1
+        rd = os.path.join(outdir, "%s-%d" % (tag, k))
     os.makedirs(rd)
     for f in {dis.xfile, dis.pfile}:
         shutil.copy(os.path.join(d, f), rd)
@@ -1246,6 +1248,8 @@ def replay(rd, xgbp):
                                                      got[i][:40]))
     if kind != "values":
         w.write("\nxgbp's output:\n%s" % out[:3000])
+        if out[:3000] and not out[:3000].endswith("\n"):
+            w.write("\n")
     return kind is not None, w.getvalue()
 
 
