@@ -660,6 +660,9 @@ def make_rows(doc, spec, r, rng):
         return row
 
     rows = [random_row() for _ in range(budget // 6)]
+    # every feature missing, or zero: the base margin and the bias alone
+    rows += [[r.choice(NA_TOKENS) for _ in range(nf)],
+             [r.choice(["0", "-0"]) for _ in range(nf)]]
     for _ in range(budget // 12):
         row = random_row()
         for j in r.sample(range(nf), min(nf, r.randint(1, 4))):
