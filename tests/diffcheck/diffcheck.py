@@ -31,10 +31,20 @@ float64 values.  With feature names, the columns come in a shuffled
 order, matched by name.
 
 Each model file is scored in every mode in one xgbp run per mode
-(--margin, the default transform, --leaf, --iteration-range, and
+(--margin, the default transform, --leaf, --contrib, --contrib-approx,
+--interactions, --iteration-range with each of these, and
 --best-iteration) and by Booster.predict (output_margin, pred_leaf,
-iteration_range) of the file loaded back; the two must agree on every
-float32 bit pattern (NaN equals NaN), or both must refuse.  Infinite input
+pred_contribs, approx_contribs, pred_interactions, iteration_range) of
+the file loaded back; the two must agree on every float32 bit pattern
+(NaN equals NaN), or both must refuse.  The explanations are given a
+sample of the rows, as many as TreeSHAP does in a few seconds, the rows
+of all missing and all zero values among them; interactions only for
+models of 30 features or fewer.  --contrib and --interactions need
+agree only within XGBoost's own error (see reference()); the values
+that do, not bit for bit, are counted as "near".  With a range that
+does not begin at 0, --leaf and the explanations are compared with
+XGBoost's for the sliced model bst[a:b], as xgbp documents (XGBoost
+1.7.4 refuses these, or for DART ignores the beginning).  Infinite input
 is fed once per model alone, to check that both refuse it.
 
 It prints counts by objective, booster, format and mode, and writes a
@@ -89,7 +99,36 @@ NA_TOKENS = ["", "NA", "N/A", "NaN", "nan", "null", "NULL", "?", "NAN",
 #    "match": lambda d: d.mode.startswith("range") and d.status == 2},
 # Start with none; add only what is explained.
 KNOWN = [
+    {"name": "empty range",
+     "doc": "man/xgbp.1, --iteration-range",
+     "why": "xgbp refuses an empty --iteration-range (BEGIN equal to END, "
+            "or BEGIN the number of rounds), a usage error; XGBoost scores "
+            "it as the base margin alone",
+     "match": lambda d: (d.kind == "status" and d.status == 2 and
+                         not isinstance(d.ref, str) and
+                         "iteration_range" in d.kw and
+                         d.kw["iteration_range"][0] in (
+                             d.kw["iteration_range"][1],
+                             rounds_of(d)))},
+    {"name": "range past the end",
+     "doc": "man/xgbp.1, --iteration-range",
+     "why": "xgbp refuses an --iteration-range that ends past the last "
+            "round in every mode; XGBoost 1.7.4 refuses it for predictions "
+            "and margins, but for pred_leaf, pred_contribs and "
+            "pred_interactions takes the trees there are",
+     "match": lambda d: (d.kind == "status" and d.status == 2 and
+                         not isinstance(d.ref, str) and
+                         "iteration_range" in d.kw and
+                         d.kw["iteration_range"][1] > rounds_of(d) >= 0 and
+                         (d.kw.keys() & {"pred_leaf", "pred_contribs",
+                                         "pred_interactions"}))},
 ]
+
+
+def rounds_of(d):
+    """Return the rounds of d's model, as xgbp's message says, or -1."""
+    m = re.search(r"the model has (\d+)", d.err)
+    return int(m.group(1)) if m else -1
 
 # Every objective of XGBoost 1.7.4 (strings in libxgboost.so), with the
 # kind of label it trains on.  survival:aft once per distribution.
@@ -661,8 +700,9 @@ def make_rows(doc, spec, r, rng):
 
     rows = [random_row() for _ in range(budget // 6)]
     # every feature missing, or zero: the base margin and the bias alone
-    rows += [[r.choice(NA_TOKENS) for _ in range(nf)],
-             [r.choice(["0", "-0"]) for _ in range(nf)]]
+    special = [[r.choice(NA_TOKENS) for _ in range(nf)],
+               [r.choice(["0", "-0"]) for _ in range(nf)]]
+    rows += special
     for _ in range(budget // 12):
         row = random_row()
         for j in r.sample(range(nf), min(nf, r.randint(1, 4))):
@@ -677,11 +717,47 @@ def make_rows(doc, spec, r, rng):
         rows.append(random_row())
     r.shuffle(rows)
     stats = {"split_nodes": nodes, "edge_rows": len(edge)}
+    first = [i for i, row in enumerate(rows) if any(row is s for s in
+                                                     special)]
     for row in rows:                    # infinite input is checked alone
         for j, text in enumerate(row):
             if is_inf32(text):
                 row[j] = "0"
-    return rows, stats
+    return rows, stats, first
+
+
+def explain_rows(doc, spec, nrows, first, r):
+    """Return the indices of the rows to explain (first among them): as
+    many as TreeSHAP, interactions and their output allow in a few
+    seconds, the cost of a row being leaves times depth squared for
+    each tree, times 2F + 1 runs of it for interactions."""
+    nf = spec["n_features"]
+    cost = nf
+    for t in model_trees(doc):
+        leaves = sum(c == -1 for c in t["left_children"])
+        cost += leaves * (tree_depth(t) + 1) ** 2
+    groups = max(1, spec["num_class"], spec["targets"])
+    width = (nf + 1) * groups
+    if nf <= MAX_INTERACTION_FEATURES:
+        cost *= 2 * nf + 2
+        width *= nf + 1
+    k = max(20, min(int(3e7 // cost), 300000 // width))
+    if k >= nrows:
+        return list(range(nrows))
+    rest = [i for i in range(nrows) if i not in first]
+    return sorted(first + r.sample(rest, k - len(first)))
+
+
+def tree_depth(tree):
+    """Return the depth of a tree: 0 for a lone leaf."""
+    left, right = tree["left_children"], tree["right_children"]
+    depth, stack = 0, [(0, 0)]
+    while stack:
+        n, d = stack.pop()
+        depth = max(depth, d)
+        if left[n] != -1:
+            stack += [(left[n], d + 1), (right[n], d + 1)]
+    return depth
 
 
 # ---------------------------------------------------------------------
@@ -750,6 +826,57 @@ def xgb_predict(bst, x, names_ok, missing, kw):
     return np.asarray(out, dtype=F32).reshape(len(x), -1)
 
 
+def reference(bst, x, names_ok, missing, mode):
+    """Return (XGBoost's values or error, how, tolerance) for mode: how is
+    None, or for a sliced mode what XGBoost's own iteration_range gave
+    ("refused", "same", "differs"); tolerance is None for a comparison bit
+    for bit, else XGBoost's own error A: the most any row's explanation
+    sums (in double) away from XGBoost's margin over the same trees, or
+    for interaction values, where it is larger, the most that XGBoost's
+    value for features i, j differs from its value for j, i (the two are
+    equal in exact arithmetic; XGBoost computes each in float, and derives
+    the diagonal from them).  xgbp's value x may differ from XGBoost's y
+    by A + 4 ulp(y)."""
+    kw, how = mode.kw, None
+    if mode.slice is not None:
+        direct = xgb_predict(bst, x, names_ok, missing, kw)
+        try:
+            bst = bst[mode.slice[0]:mode.slice[1]]
+        except (xgb.core.XGBoostError, ValueError, IndexError):
+            return direct, None, None
+        kw = {k: v for k, v in kw.items() if k != "iteration_range"}
+    ref = xgb_predict(bst, x, names_ok, missing, kw)
+    if mode.slice is not None and not isinstance(ref, str):
+        how = "refused" if isinstance(direct, str) else "same" if (
+            direct.shape == ref.shape and same_bits(direct, ref).all()) \
+            else "differs"
+    if not mode.tol or isinstance(ref, str):
+        return ref, how, None
+    mk = {k: v for k, v in kw.items() if k == "iteration_range"}
+    margin = xgb_predict(bst, x, names_ok, missing, dict(mk,
+                                                        output_margin=True))
+    if isinstance(margin, str):
+        return ref, how, None
+    g = margin.shape[1]
+    sums = ref.astype(np.float64).reshape(len(x), g, -1).sum(axis=2)
+    err = np.abs(sums - margin.astype(np.float64))
+    err = err[np.isfinite(err)]
+    tol = float(err.max()) if err.size else 0.0
+    if "pred_interactions" in kw:
+        phi = ref.astype(np.float64).reshape(len(x), g, x.shape[1] + 1, -1)
+        asym = np.abs(phi - phi.swapaxes(2, 3))
+        asym = asym[np.isfinite(asym)]
+        tol = max(tol, float(asym.max()) if asym.size else 0.0)
+    return ref, how, tol
+
+
+def same_bits(a, b):
+    """Return where float32 arrays a and b hold the same bits, or both
+    NaN."""
+    return (a.view(np.uint32) == b.view(np.uint32)) | (np.isnan(a) &
+                                                        np.isnan(b))
+
+
 def run_xgbp(xgbp, args, cwd):
     """Run xgbp; return (status, stdout text, stderr text)."""
     p = subprocess.run([xgbp] + args, cwd=cwd, capture_output=True)
@@ -773,31 +900,42 @@ def parse_f32(texts):
     return f
 
 
-def compare(ref, status, out, nrows, delim, leaf):
-    """Compare XGBoost's result with xgbp's.  Return (kind, rows, got):
-    kind None when they agree, else "status" or "values"; rows the
-    indices that differ; got xgbp's values by row (None if unreadable)."""
+def compare(ref, status, out, nrows, delim, leaf, tol=None):
+    """Compare XGBoost's result with xgbp's.  Return (kind, rows, got,
+    near): kind None when they agree, else "status", "shape" or
+    "values"; rows the indices that differ; got xgbp's values by row
+    (None if unreadable); near the values that agree only within tol
+    (see reference()), as (how many, the most ulp(y) beyond tol)."""
     if isinstance(ref, str) or status != 0:
         if isinstance(ref, str) and status != 0:
-            return None, [], None
-        return "status", [], None
+            return None, [], None, (0, 0.0)
+        return "status", [], None, (0, 0.0)
     lines = out.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     width = ref.shape[1]
     cells = [ln.split(delim) for ln in lines]
     if len(cells) != nrows or any(len(c) != width for c in cells):
-        return "shape", [], None
+        return "shape", [], None, (0, 0.0)
     flat = [t for c in cells for t in c]
     try:
         got = (np.array([int(t) for t in flat], dtype=F32) if leaf else
                parse_f32(flat)).reshape(nrows, width)
     except ValueError:
-        return "shape", [], None
-    a, b = ref.view(np.uint32), got.view(np.uint32)
-    same = (a == b) | (np.isnan(ref) & np.isnan(got))
+        return "shape", [], None, (0, 0.0)
+    same = same_bits(ref, got)
+    near = (0, 0.0)
+    if tol is not None:
+        diff = np.abs(got.astype(np.float64) - ref.astype(np.float64))
+        ulp = np.spacing(np.abs(ref)).astype(np.float64)
+        close = ~same & np.isfinite(ref) & np.isfinite(got) & (
+            diff <= tol + 4 * ulp)
+        if close.any():
+            near = (int(close.sum()), float(((diff - tol) / ulp)[close]
+                                            .max()))
+        same |= close
     bad = np.flatnonzero(~same.all(axis=1))
-    return ("values" if len(bad) else None), list(bad), got
+    return ("values" if len(bad) else None), list(bad), got, near
 
 
 def blame(err, header, nrows):
@@ -818,12 +956,52 @@ def hexf(v):
 # ---------------------------------------------------------------------
 # Modes: which xgbp options and which Booster.predict arguments.
 
+class Mode:
+    """One way of scoring: its name, xgbp's options, Booster.predict's
+    arguments, and how the two are compared.  slice (a, b): XGBoost's
+    values are those of the model bst[a:b], as xgbp documents for --leaf
+    and the explanations with a range that does not begin at 0 (XGBoost
+    1.7.4 refuses these for gbtree, and explains DART ignoring the
+    range's beginning).  tol: values agree within XGBoost's own
+    additivity error (see reference()), not bit for bit.  few: scored on
+    the few rows of the explanation file, as TreeSHAP is slow."""
+
+    def __init__(self, name, opts, kw, slice=None, tol=False, few=False):
+        self.name, self.opts, self.kw = name, opts, kw
+        self.slice, self.tol, self.few = slice, tol, few
+
+    def leaf(self):
+        return "pred_leaf" in self.kw
+
+
+# Most features explained by --interactions: (F + 1)^2 values a row.
+MAX_INTERACTION_FEATURES = 30
+
+# (name, xgbp option, Booster.predict arguments, within tolerance)
+EXPLAIN = [
+    ("contrib", "--contrib", {"pred_contribs": True}, True),
+    ("contrib-approx", "--contrib-approx", {"pred_contribs": True,
+                                            "approx_contribs": True}, False),
+    ("interactions", "--interactions", {"pred_interactions": True}, True),
+]
+
+
+def xgbp_range(a, b):
+    """Return xgbp's --iteration-range for XGBoost's iteration_range (a, b),
+    whose b of 0 means to the last round, as xgbp's empty END does."""
+    return "%d:%s" % (a, b if b else "")
+
+
 def modes(bst, spec, r):
-    """Return [(mode name, xgbp options, predict kwargs)] for a model."""
+    """Return the Modes in which a model is scored."""
     rounds = bst.num_boosted_rounds()
-    m = [("margin", ["--margin"], {"output_margin": True}),
-         ("pred", [], {}),
-         ("leaf", ["--leaf"], {"pred_leaf": True})]
+    explain = [e for e in EXPLAIN if e[0] != "interactions" or
+               spec["n_features"] <= MAX_INTERACTION_FEATURES]
+    m = [Mode("margin", ["--margin"], {"output_margin": True}),
+         Mode("pred", [], {}),
+         Mode("leaf", ["--leaf"], {"pred_leaf": True})]
+    m += [Mode(name, [opt], kw, tol=tol, few=True)
+          for name, opt, kw, tol in explain]
     ranges = []
     if rounds >= 1:
         b = r.randint(1, rounds)
@@ -835,20 +1013,25 @@ def modes(bst, spec, r):
         if spec["booster"] != "dart":   # 1.7.4's DART reads past its trees
             edges.append((0, rounds + 1))
         ranges.append(r.choice(edges))
-    for a, b in dict.fromkeys(ranges):      # each once
-        rs = "%d:%d" % (a, b)
+    for k, (a, b) in enumerate(dict.fromkeys(ranges)):      # each once
+        opts = ["--iteration-range", xgbp_range(a, b)]
         rng = {"iteration_range": (a, b)}
-        m.append(("range-margin", ["--margin", "--iteration-range", rs],
-                  dict(rng, output_margin=True)))
-        m.append(("range-pred", ["--iteration-range", rs], rng))
-        m.append(("range-leaf", ["--leaf", "--iteration-range", rs],
-                  dict(rng, pred_leaf=True)))
+        part = (a, b or rounds) if 0 < a < (b or rounds) else None
+        m.append(Mode("range-margin", ["--margin"] + opts,
+                      dict(rng, output_margin=True)))
+        m.append(Mode("range-pred", opts, rng))
+        m.append(Mode("range-leaf", ["--leaf"] + opts,
+                      dict(rng, pred_leaf=True), slice=part))
+        for name, opt, kw, tol in explain:
+            if name != "interactions" or k == 0:
+                m.append(Mode("range-" + name, [opt] + opts, dict(rng, **kw),
+                              slice=part, tol=tol, few=True))
     best = bst.attributes().get("best_iteration")
     if best is not None:
         rng = {"iteration_range": (0, int(best) + 1)}
-        m.append(("best-pred", ["--best-iteration"], rng))
-        m.append(("best-margin", ["--best-iteration", "--margin"],
-                  dict(rng, output_margin=True)))
+        m.append(Mode("best-pred", ["--best-iteration"], rng))
+        m.append(Mode("best-margin", ["--best-iteration", "--margin"],
+                      dict(rng, output_margin=True)))
     return m
 
 
@@ -884,10 +1067,15 @@ class Tally:
     def __init__(self):
         self.c = defaultdict(Counter)
         self.notes = Counter()
+        self.maxes = {}
 
     def add(self, keys, **kw):
         for k in keys:
             self.c[k].update(kw)
+
+    def most(self, what, v):
+        """Keep the largest v seen of what."""
+        self.maxes[what] = max(self.maxes.get(what, v), v)
 
 
 class Disagreement:
@@ -901,8 +1089,8 @@ class Disagreement:
         return Disagreement(seed=self.seed, spec=self.spec, fmt=self.fmt,
                             mode=self.mode, kind=self.kind, bad=self.bad,
                             status=self.status, ref=self.ref if isinstance(
-                                self.ref, str) else None,
-                            err=self.err, repro=self.repro)
+                                self.ref, str) else None, kw=self.kw,
+                            args=self.args, err=self.err, repro=self.repro)
 
     def signature(self):
         """Return what tells this kind of disagreement from others."""
@@ -981,12 +1169,13 @@ def check_seed(seed, xgbp, outdir, tally, found):
     tally.add(["objective " + obj, "booster " + booster, "all"] +
               spec["traits"], models=1)
     with tempfile.TemporaryDirectory(prefix="xgbp-diff.") as d:
-        rows, stats = make_rows(doc, spec, r, rng)
+        rows, stats, first = make_rows(doc, spec, r, rng)
         tally.add(["all"], **stats)
+        few = explain_rows(doc, spec, len(rows), first, r)
         files = save_formats(bst, spec, d, r)
         for fmt, xfile, pfile in files:
-            check_file(spec, bst, names, rows, d, fmt, xfile, pfile, xgbp,
-                       r, tally, found, outdir)
+            check_file(spec, bst, names, rows, few, d, fmt, xfile, pfile,
+                       xgbp, r, tally, found, outdir)
         check_inf(spec, names, d, files[0], xgbp, r, tally, found, outdir)
 
 
@@ -1038,9 +1227,10 @@ def data_layout(spec, names, fmt, r):
     return None, order, ["--no-header"], None
 
 
-def check_file(spec, bst, names, rows, d, fmt, xfile, pfile, xgbp, r,
+def check_file(spec, bst, names, rows, few, d, fmt, xfile, pfile, xgbp, r,
                tally, found, outdir):
-    """Score one model file every way with both and compare."""
+    """Score one model file every way with both and compare: rows in
+    every mode, the rows numbered in few in the explanations too."""
     header, order, opts, match = data_layout(spec, names, fmt, r)
     tsv = r.random() < 0.3
     delim = "\t" if tsv else ","
@@ -1050,45 +1240,60 @@ def check_file(spec, bst, names, rows, d, fmt, xfile, pfile, xgbp, r,
         opts = opts + ["--missing", "-999"]
     if r.random() < 0.3:
         opts = opts + ["-j", "1"]
-    gz = r.random() < 0.1
-    data = "data-%s.%s%s" % (fmt.replace("+", "-"), "tsv" if tsv else "csv",
-                             ".gz" if gz else "")
-    write_table(os.path.join(d, data), header,
-                [[row[j] if j >= 0 else "r%d" % i for j in order]
-                 for i, row in enumerate(rows)], delim,
-                r.choice(["\n", "\n", "\r\n"]), gz)
-    x, lines = read_table(os.path.join(d, data), delim, header is not None,
-                          match, spec["n_features"], spec["missing_value"])
+    eol, gz = r.choice(["\n", "\n", "\r\n"]), r.random() < 0.1
+    tables = {}
+    for part, which in (("", range(len(rows))), ("-explain", few)):
+        data = "data-%s%s.%s%s" % (fmt.replace("+", "-"), part,
+                                   "tsv" if tsv else "csv",
+                                   ".gz" if gz else "")
+        write_table(os.path.join(d, data), header,
+                    [[rows[i][j] if j >= 0 else "r%d" % i for j in order]
+                     for i in which], delim, eol, gz)
+        x, lines = read_table(os.path.join(d, data), delim,
+                              header is not None, match,
+                              spec["n_features"], spec["missing_value"])
+        tables[part == "-explain"] = (data, x, lines)
     keys = ["objective " + spec["objective"], "booster " + spec["booster"],
             "format " + fmt, "all"] + spec["traits"]
     tally.add(keys[2:3], models=1)
     loaded = xgb.Booster(model_file=os.path.join(d, pfile))
-    for mode, mopts, kw in modes(bst, spec, r):
-        ref = xgb_predict(loaded, x, names is not None,
-                          spec["missing_value"], kw)
-        args = ["-m", xfile] + mopts + opts + [data]
+    for mode in modes(bst, spec, r):
+        data, x, lines = tables[mode.few]
+        ref, how, tol = reference(loaded, x, names is not None,
+                                  spec["missing_value"], mode)
+        args = ["-m", xfile] + mode.opts + opts + [data]
         status, out, err = run_xgbp(xgbp, args, d)
-        kind, bad, got = compare(ref, status, out, len(x), delim,
-                                 "leaf" in mode)
+        kind, bad, got, near = compare(ref, status, out, len(x), delim,
+                                       mode.leaf(), tol)
         both_refused = isinstance(ref, str) and status != 0
         n = 0 if isinstance(ref, str) else len(x)
-        tally.add(keys + ["mode " + mode], runs=1, rows=n,
+        mkeys = keys + ["mode " + mode.name]
+        tally.add(mkeys, runs=1, rows=n,
                   values=0 if isinstance(ref, str) else ref.size,
-                  refused_both=int(both_refused))
+                  refused_both=int(both_refused), sliced=int(how is not None),
+                  near_values=near[0])
+        if near[0]:
+            tally.most("%s: ulp(y) beyond A" % mode.name, near[1])
+        if tol is not None and status == 0:
+            tally.most("%s: A, XGBoost's own error" % mode.name, tol)
+        if how is not None:
+            tally.notes["%s: XGBoost's own iteration_range %s; compared "
+                        "with bst[a:b]" % (mode.name, how)] += 1
         if kind is None:
             continue
         if not bad:
             bad = blame(err, header is not None, len(x))
-        dis = Disagreement(seed=spec["seed"], spec=spec, fmt=fmt, mode=mode,
-                           kind=kind, kw=kw, args=args, xfile=xfile,
+        dis = Disagreement(seed=spec["seed"], spec=spec, fmt=fmt,
+                           mode=mode.name, kind=kind, kw=mode.kw,
+                           slice=mode.slice, tol=tol, args=args, xfile=xfile,
                            pfile=pfile, data=data, delim=delim,
                            header=header, lines=lines, x=x, ref=ref,
                            got=got, bad=bad, status=status, out=out,
                            err=err, names=names, match=match, xgbp=xgbp)
         keep(dis, d, outdir)
         k = dis.known()
-        tally.add(keys + ["mode " + mode], disagreeing_runs=1,
-                  disagreeing_rows=len(bad), known=int(k is not None))
+        tally.add(mkeys, disagreeing_runs=1, disagreeing_rows=len(bad),
+                  known=int(k is not None))
         found.append(dis)
 
 
@@ -1116,7 +1321,7 @@ def check_inf(spec, names, d, file0, xgbp, r, tally, found, outdir):
     if not ok:
         dis = Disagreement(seed=spec["seed"], spec=spec, fmt=fmt,
                            mode="inf-refused", kind="status", kw={},
-                           args=args, xfile=xfile, pfile=pfile,
+                           slice=None, tol=None, args=args, xfile=xfile, pfile=pfile,
                            data="inf.csv", delim=",", header=header,
                            lines=[], x=x, ref=ref, got=None, bad=[0],
                            status=status, out=out, err=err, names=names,
@@ -1181,6 +1386,8 @@ def write_repro(dis, d, outdir, whole=False):
              "xgbp_args": args, "xgboost_model": dis.pfile,
              "predict": {k: list(v) if isinstance(v, tuple) else v
                          for k, v in dis.kw.items()},
+             "slice": list(dis.slice) if dis.slice else None,
+             "tolerance": dis.tol,
              "data": data, "delimiter": dis.delim,
              "header": dis.header is not None,
              "match_names": dis.match is not None,
@@ -1218,18 +1425,28 @@ def replay(rd, xgbp):
                           rp["header"], names, nf, rp["missing"])
     kw = {k: tuple(v) if isinstance(v, list) else v
           for k, v in rp["predict"].items()}
-    ref = xgb_predict(model, x, rp["names"], rp["missing"], kw)
+    part = tuple(rp["slice"]) if rp.get("slice") else None
+    mode = Mode(rp["mode"], [], kw, slice=part,
+                tol=rp.get("tolerance") is not None)
+    ref, how, tol = reference(xgb.Booster(model_file=model), x, rp["names"],
+                              rp["missing"], mode)
+    if tol is not None:     # the model's, over all the rows it was found on
+        tol = max(tol, rp["tolerance"])
     status, out, err = run_xgbp(xgbp, rp["xgbp_args"], rd)
-    kind, bad, got = compare(ref, status, out, len(x), rp["delimiter"],
-                             "leaf" in rp["mode"])
+    kind, bad, got, near = compare(ref, status, out, len(x),
+                                   rp["delimiter"], mode.leaf(), tol)
     w = io.StringIO()
     w.write("seed %d: %s, %s, %s file, mode %s: %s\n" % (
         rp["seed"], rp["objective"], rp["booster"], rp["format"],
         rp["mode"], kind or "no longer differs"))
     w.write("xgbp %s\n" % " ".join(map(shq, rp["xgbp_args"])))
-    w.write("XGBoost: Booster(model_file=%r).predict(DMatrix(rows), %s)\n"
-            % (rp["xgboost_model"], ", ".join("%s=%r" % kv for kv in
-                                              kw.items())))
+    w.write("XGBoost: Booster(model_file=%r)%s.predict(DMatrix(rows), %s)\n"
+            % (rp["xgboost_model"], "[%d:%d]" % part if part else "",
+               ", ".join("%s=%r" % kv for kv in kw.items() if not part or
+                         kv[0] != "iteration_range")))
+    if tol is not None:
+        w.write("tolerance: |xgbp - XGBoost| <= A + 4 ulp(XGBoost), A = %r "
+                "(XGBoost's additivity error)\n" % tol)
     w.write("xgbp exit status %d%s\n" % (status, (": " + err.strip())
                                          if err.strip() else ""))
     if isinstance(ref, str):
@@ -1244,11 +1461,16 @@ def replay(rd, xgbp):
             t = lines[i] if i < len(lines) else "\n"
             w.write("\nrow %d: %s" % (i + 1, t if len(t) < 300 else
                                       "(%d fields)\n" % len(x[i])))
-            w.write("  XGBoost: %s\n" % ", ".join(hexf(v) for v in ref[i]
-                                                  [:40]))
+            cols = range(min(ref.shape[1], 40))
+            if got is not None and ref.shape[1] > 40:   # the ones that differ
+                cols = np.flatnonzero(~same_bits(ref[i], got[i]))[:40]
+                w.write("  columns %s (1-based) of %d\n" % (
+                    ",".join(str(c + 1) for c in cols), ref.shape[1]))
+            w.write("  XGBoost: %s\n" % ", ".join(hexf(ref[i][c])
+                                                  for c in cols))
             if got is not None:
-                w.write("  xgbp:    %s\n" % ", ".join(hexf(v) for v in
-                                                     got[i][:40]))
+                w.write("  xgbp:    %s\n" % ", ".join(hexf(got[i][c])
+                                                     for c in cols))
     if kind != "values":
         w.write("\nxgbp's output:\n%s" % out[:3000])
         if out[:3000] and not out[:3000].endswith("\n"):
@@ -1259,20 +1481,31 @@ def replay(rd, xgbp):
 # ---------------------------------------------------------------------
 # The summary.
 
-COLS = ["models", "runs", "rows", "values", "refused_both",
-        "disagreeing_runs", "disagreeing_rows", "known"]
+# The columns of the tables: (count, heading).  near: values that agree
+# within the tolerance of --contrib and --interactions, not bit for bit;
+# sliced: runs compared with XGBoost's bst[a:b] (see Mode).
+COLS = [("models", "models"), ("runs", "runs"), ("rows", "rows"),
+        ("values", "values"), ("near_values", "near"),
+        ("sliced", "sliced"), ("refused_both", "both refuse"),
+        ("disagreeing_runs", "diff runs"), ("disagreeing_rows", "diff rows"),
+        ("known", "known")]
 
 
 def print_tally(tally, f):
-    """Print the counts as tables by objective, booster, format and mode."""
+    """Print the counts as tables by objective, booster, format and mode,
+    then the largest errors seen."""
     for group in ("objective", "booster", "format", "mode", "model"):
         keys = sorted(k for k in tally.c if k.startswith(group + " "))
-        f.write("\n%-26s %s\n" % ("by " + group, " ".join("%10s" % c[:10]
-                                  for c in COLS)))
+        f.write("\n%-26s %s\n" % ("by " + group, " ".join(
+            "%11s" % h for _, h in COLS)))
         for k in keys + ["all"]:
             f.write("%-26s %s\n" % (k[len(group) + 1:] if k != "all" else
-                                    "total", " ".join("%10d" % tally.c[k][c]
-                                                      for c in COLS)))
+                                    "total", " ".join("%11d" % tally.c[k][c]
+                                                      for c, _ in COLS)))
+    if tally.maxes:
+        f.write("\nlargest:\n")
+    for what, v in sorted(tally.maxes.items()):
+        f.write("  %-60s %.4g\n" % (what, v))
 
 
 def main():
@@ -1388,6 +1621,8 @@ def merge(tally, t):
     for k, c in t.c.items():
         tally.c[k].update(c)
     tally.notes.update(t.notes)
+    for what, v in t.maxes.items():
+        tally.most(what, v)
 
 
 def ranges(seeds):

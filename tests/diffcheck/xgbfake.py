@@ -40,7 +40,8 @@ def load(path):
 def main():
     opts, args = getopt.gnu_getopt(sys.argv[1:], "m:tj:", [
         "margin", "leaf", "iteration-range=", "best-iteration",
-        "no-header", "missing="])
+        "no-header", "missing=", "contrib", "contrib-approx",
+        "interactions"])
     o = dict(opts)
     xgb.set_config(verbosity=0)         # its warnings go to stdout
     bst = load(o["-m"])
@@ -51,17 +52,29 @@ def main():
                                 bst.feature_names, bst.num_features(),
                                 missing)
     kw = {}
-    if "--margin" in o:
-        kw["output_margin"] = True
-    if "--leaf" in o:
-        kw["pred_leaf"] = True
+    for opt, more in (("--margin", {"output_margin": True}),
+                      ("--leaf", {"pred_leaf": True}),
+                      ("--contrib", {"pred_contribs": True}),
+                      ("--contrib-approx", {"pred_contribs": True,
+                                            "approx_contribs": True}),
+                      ("--interactions", {"pred_interactions": True})):
+        if opt in o:
+            kw.update(more)
+    part = None
     if "--iteration-range" in o:
         a, b = o["--iteration-range"].split(":")
-        kw["iteration_range"] = (int(a), int(b))
+        kw["iteration_range"] = (int(a or 0), int(b or 0))
+        # as xgbp: the leaves and explanations of bst[a:b] (see diffcheck's
+        # Mode)
+        end = int(b or 0) or bst.num_boosted_rounds()
+        if kw.keys() - {"iteration_range", "output_margin"} and \
+                0 < int(a or 0) < end:
+            part = (int(a), end)
     if "--best-iteration" in o:
         kw["iteration_range"] = (0, int(bst.attributes()[
             "best_iteration"]) + 1)
-    ref = diffcheck.xgb_predict(bst, x, True, missing, kw)
+    mode = diffcheck.Mode("", [], kw, slice=part)
+    ref = diffcheck.reference(bst, x, True, missing, mode)[0]
     if isinstance(ref, str):
         sys.exit("xgbfake: " + ref)
     for row in ref:
