@@ -1183,12 +1183,22 @@ def traits(spec, doc):
     """Return the kinds of model spec is, for the counts."""
     p = spec["params"]
     trees = model_trees(doc)
-    t = ["names" if spec["names"] else "no names"]
+    nf = spec["n_features"]
+    t = ["names" if spec["names"] else "no names",
+         "1 feature" if nf == 1 else "2-20 features" if nf <= 20 else
+         "21-200 features" if nf <= 200 else ">200 features"]
     if any(1 in tr.get("split_type", []) for tr in trees):
         t.append("categorical splits")
-    if any(len(tr.get("categories_nodes", [])) and max(tr["categories_sizes"])
-           > 1 for tr in trees):
+    sizes = [n for tr in trees for n in tr.get("categories_sizes", [])]
+    if any(n == 1 for n in sizes):
+        t.append("one-hot splits")
+    if any(n > 1 for n in sizes):
         t.append("partition splits")
+    if trees:
+        depth = max(tree_depth(tr) for tr in trees)
+        t.append("depth 0" if depth == 0 else "depth 1" if depth == 1 else
+                 "depth 2-4" if depth <= 4 else "depth 5-8" if depth <= 8
+                 else "depth 9-12" if depth <= 12 else "depth > 12")
     t += [k for k, on in (
         ("random forest", p.get("num_parallel_tree", 1) > 1),
         ("multi-target", spec["targets"] > 1),
@@ -1197,10 +1207,10 @@ def traits(spec, doc):
         ("diverged training", spec["diverge"]),
         ("flat labels", spec["flat"]),
         ("explicit base_score", "base_score" in p),
+        ("default base_score", "base_score" not in p),
+        ("missing values", spec["missing_frac"] > 0),
         ("missing sentinel", spec["missing_value"] is not None),
-        ("lossguide", p.get("grow_policy") == "lossguide"),
-        (">200 features", spec["n_features"] > 200),
-        ("depth > 8", p.get("max_depth", 0) > 8)) if on]
+        ("lossguide", p.get("grow_policy") == "lossguide")) if on]
     if "tree_method" in p:
         t.append("tree_method " + p["tree_method"])
     return t
