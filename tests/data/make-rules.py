@@ -181,6 +181,44 @@ def leaf_slices(rng):
                   [['%d' % v for v in row] for row in p])
 
 
+def explain_slices(rng):
+    """Explanations of a slice of rounds of a DART model: XGBoost 1.7.4's
+    Booster.predict with pred_contribs and an iteration_range (a, b)
+    explains rounds 0 to b - 1, as if a were 0 (asserted here), and
+    refuses a > 0 for gbtree; xgbp explains the sliced model bst[a:b], as
+    for --leaf.  Saabas values (approx_contribs) come bit for bit;
+    SHAP values with contribs_slice_A_B.tol: XGBoost's own additivity
+    error on these rows, the most a row's sum is from its margin."""
+    X = rows(rng, 40, 4)
+    y = rng.integers(0, 3, size=len(X))
+    names = ['a', 'b', 'c', 'd']
+    bst = xgb.train({'objective': 'multi:softprob', 'num_class': 3,
+                     'booster': 'dart', 'rate_drop': 0.5, 'one_drop': 1,
+                     'num_parallel_tree': 2, 'subsample': 0.8,
+                     'max_depth': 3, 'seed': 12},
+                    xgb.DMatrix(X, y, feature_names=names), 5)
+    d = os.path.join(OUT, 'explain_slices')
+    bst = write_case('explain_slices', bst, X, names)
+    dm = xgb.DMatrix(X, feature_names=names)
+    for a, b in [(1, 3), (2, 5), (0, 2)]:
+        part = bst[a:b]
+        for fname, kw in (('contribs', {'pred_contribs': True}),
+                          ('contribs_approx', {'pred_contribs': True,
+                                               'approx_contribs': True})):
+            own = bst.predict(dm, iteration_range=(a, b), **kw)
+            assert np.array_equal(own, bst.predict(
+                dm, iteration_range=(0, b), **kw))
+            p = part.predict(dm, **kw).reshape(len(X), -1)
+            write_csv(os.path.join(d, '%s_slice_%d_%d.csv' % (fname, a, b)),
+                      ['c_%d' % k for k in range(p.shape[1])],
+                      [[fmt(v) for v in row] for row in p])
+        m = part.predict(dm, output_margin=True).astype(np.float64)
+        c = part.predict(dm, pred_contribs=True).astype(np.float64)
+        with open(os.path.join(d, 'contribs_slice_%d_%d.tol' % (a, b)),
+                  'w') as fp:
+            fp.write('%.9g\n' % np.abs(c.sum(axis=2) - m).max())
+
+
 def main():
     rng = np.random.default_rng(12)
     assert xgb.__version__ == '1.7.4', xgb.__version__
@@ -189,6 +227,7 @@ def main():
     zero_leaves(rng)
     diverged(rng)
     leaf_slices(rng)
+    explain_slices(rng)
 
 
 if __name__ == '__main__':
