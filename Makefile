@@ -217,10 +217,11 @@ soak: all
 	    --seed $$seed --cases $$(($(SOAK_CASES) / 50)) --invariant || s=1; \
 	exit $$s
 
-# `make diffcheck` (not part of check; about 3 minutes): xgbp against
+# `make diffcheck` (not part of check; about 4 minutes): xgbp against
 # Debian's XGBoost 1.7.4 on a random model per seed in SEEDS (A:B), scored
-# on rows at the edges of its splits, bit for bit; a reproducer for each
-# disagreement in tests/diffcheck/out/.  DIFFCHECK_FLAGS: more options of
+# and explained on rows at the edges of its splits, bit for bit (SHAP
+# values within XGBoost's own error); a reproducer for each disagreement
+# in tests/diffcheck/out/.  DIFFCHECK_FLAGS: more options of
 # tests/diffcheck/diffcheck.py, such as --jobs 2 or --minutes 45.
 SEEDS = 0:63
 diffcheck: all
