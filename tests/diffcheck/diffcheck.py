@@ -1327,6 +1327,12 @@ def check_file(spec, bst, names, rows, few, d, fmt, xfile, pfile, xgbp, r,
     delim = "\t" if tsv else ","
     if tsv and (r.random() < 0.5 or spec["n_features"] == 1):
         opts = opts + ["-t"]
+    elif header is not None and match is None and any(
+            ("," if tsv else "\t") in h for h in header):
+        # Names holding the other delimiter, and a model that keeps no
+        # names to tell the two readings apart (binary): xgbp counts, as
+        # its manual says, and a header "tab\t0,tab\t1" is TSV to it.
+        opts = opts + (["-t"] if tsv else ["-d", ","])
     if spec["missing_value"] is not None:
         opts = opts + ["--missing", "-999"]
     if r.random() < 0.3:
