@@ -219,6 +219,58 @@ def explain_slices(rng):
             fp.write('%.9g\n' % np.abs(c.sum(axis=2) - m).max())
 
 
+def interactions_bias(rng):
+    """A bias that is a small difference of large values: base_score 1000
+    and labels near 0.3, so the trees' expected value E is near -999.7
+    and the bias E + 1000 near 0.3 (the first trees are stumps, the
+    last ones split).  XGBoost sums it in float, losing
+    bits of ulp(1000); xgbp sums it in double for --contrib and for the
+    bias cell of --interactions alike, and rounds once: bias.csv holds
+    the float nearest E + 1000 for these trees, E the root's mean value
+    by the covers the model stores, exactly (fractions).  interactions.csv
+    and contribs.csv are XGBoost's, for the tolerance: interactions.tol
+    and contribs.tol are XGBoost's own error on these rows (its rows' sums
+    against its margin, and for interactions also its matrix against its
+    transpose)."""
+    import fractions
+    X = rows(rng, 30, 2)
+    y = 0.3 + 0.1 * X[:, 0] + 0.05 * X[:, 0] * X[:, 1]
+    names = ['a', 'b']
+    bst = xgb.train({'objective': 'reg:squarederror', 'max_depth': 2,
+                     'eta': 1.0, 'base_score': 1000},
+                    xgb.DMatrix(X, y, feature_names=names), 6)
+    d = os.path.join(OUT, 'interactions_bias')
+    bst = write_case('interactions_bias', bst, X, names)
+    dm = xgb.DMatrix(X, feature_names=names)
+    margin = bst.predict(dm, output_margin=True).astype(np.float64)
+    for fname, kw in (('contribs', {'pred_contribs': True}),
+                      ('interactions', {'pred_interactions': True})):
+        p = bst.predict(dm, **kw).reshape(len(X), -1)
+        write_csv(os.path.join(d, fname + '.csv'),
+                  ['c_%d' % k for k in range(p.shape[1])],
+                  [[fmt(v) for v in row] for row in p])
+        err = np.abs(p.astype(np.float64).sum(axis=1) - margin).max()
+        if fname == 'interactions':
+            m = p.reshape(len(X), 3, 3).astype(np.float64)
+            err = max(err, np.abs(m - m.transpose(0, 2, 1)).max())
+        with open(os.path.join(d, fname + '.tol'), 'w') as fp:
+            fp.write('%.9g\n' % err)
+    doc = json.loads(bst.save_raw('json'))
+    F = fractions.Fraction
+
+    def mean(t, n):
+        left, right = t['left_children'][n], t['right_children'][n]
+        if left == -1:
+            return F(float(np.float32(t['split_conditions'][n])))
+        hl = F(float(np.float32(t['sum_hessian'][left])))
+        hr = F(float(np.float32(t['sum_hessian'][right])))
+        return (hl * mean(t, left) + hr * mean(t, right)) / (hl + hr)
+    trees = doc['learner']['gradient_booster']['model']['trees']
+    bias = sum(mean(t, 0) for t in trees) + F(1000)
+    with open(os.path.join(d, 'bias.csv'), 'w') as fp:
+        fp.write('bias\n%s\n' % fmt(np.float32(float(bias))))
+
+
 def main():
     rng = np.random.default_rng(12)
     assert xgb.__version__ == '1.7.4', xgb.__version__
@@ -228,6 +280,7 @@ def main():
     diverged(rng)
     leaf_slices(rng)
     explain_slices(rng)
+    interactions_bias(rng)
 
 
 if __name__ == '__main__':
