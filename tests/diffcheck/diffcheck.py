@@ -1374,6 +1374,8 @@ def check_file(spec, bst, names, rows, few, d, fmt, xfile, pfile, xgbp, r,
                        near[1])
         if loose[0]:
             tally.most("%s: loose: (|x - y| - A) / R" % mode.name, loose[1])
+            tally.notes["%s: loose values (beyond A + 4 ulp) of seed %d"
+                        % (mode.name, spec["seed"])] += loose[0]
         if tol is not None and status == 0:
             tally.most("%s: A, XGBoost's own error" % mode.name, tol[0])
         if how is not None:
