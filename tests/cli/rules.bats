@@ -184,3 +184,19 @@ agree() {
 	run "$F32CMP" -H "$BATS_TEST_TMPDIR/got" "$BATS_TEST_TMPDIR/bias"
 	assert_success
 }
+
+@test "SHAP values of a diverged model are summed in double: -inf, not NaN" {
+	local dir=$DATA/rules/diverged_explain
+	# Three trees of 1.95e38, three of -inf: both sum the margin in
+	# float, 1.95e38 * 2 = inf, inf - inf = NaN.
+	same_as "$dir/margin.csv" -q --margin -m "$dir/model.json" \
+	    "$dir/data.csv"
+	# XGBoost's bias is NaN the same way (contribs.csv); xgbp's, in
+	# double, is 5.85e38 - inf.
+	run -0 grep -c ',nan$' "$dir/contribs.csv"
+	assert_output 20
+	run -0 --separate-stderr xgbp -q --contrib -m "$dir/model.json" \
+	    "$dir/data.csv"
+	assert_equal "${#lines[@]}" 20
+	assert_equal "$(printf '%s\n' "${lines[@]}" | sort -u)" "0,0,-inf"
+}

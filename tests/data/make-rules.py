@@ -271,6 +271,27 @@ def interactions_bias(rng):
         fp.write('bias\n%s\n' % fmt(np.float32(float(bias))))
 
 
+def diverged_explain(rng):
+    """A random forest whose training diverged: labels of 3e38 and eta 2
+    give three trees of 1.95e38 each, then three of -inf.  XGBoost sums
+    in float: 1.95e38 * 2 overflows to inf, and inf - inf is NaN, for the
+    margin (as xgbp's --margin does too) and for the bias of
+    pred_contribs (contribs.csv), where xgbp, summing in double, gets
+    -inf."""
+    X = rows(rng, 20, 2)
+    names = ['a', 'b']
+    bst = xgb.train({'objective': 'reg:squarederror', 'max_depth': 1,
+                     'eta': 2.0, 'num_parallel_tree': 3, 'base_score': 0.5},
+                    xgb.DMatrix(X, np.full(len(X), 3e38),
+                                feature_names=names), 3)
+    d = os.path.join(OUT, 'diverged_explain')
+    bst = write_case('diverged_explain', bst, X, names)
+    p = bst.predict(xgb.DMatrix(X, feature_names=names), pred_contribs=True)
+    write_csv(os.path.join(d, 'contribs.csv'),
+              ['c_%d' % k for k in range(p.shape[1])],
+              [[fmt(v) for v in row] for row in p])
+
+
 def main():
     rng = np.random.default_rng(12)
     assert xgb.__version__ == '1.7.4', xgb.__version__
@@ -281,6 +302,7 @@ def main():
     leaf_slices(rng)
     explain_slices(rng)
     interactions_bias(rng)
+    diverged_explain(rng)
 
 
 if __name__ == '__main__':
