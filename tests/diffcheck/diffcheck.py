@@ -122,6 +122,15 @@ KNOWN = [
                          d.kw["iteration_range"][1] > rounds_of(d) >= 0 and
                          (d.kw.keys() & {"pred_leaf", "pred_contribs",
                                          "pred_interactions"}))},
+    {"name": "explanations summed in double",
+     "doc": "man/xgbp.1, -m",
+     "why": "a model whose values are not finite or overflow a float when "
+            "summed (a training that diverged): XGBoost sums the trees' "
+            "shares in float, to inf or NaN (inf - inf), xgbp's TreeSHAP "
+            "in double, to a finite value or another infinity",
+     "match": lambda d: (d.kind == "values" and d.odd and not d.kw.get(
+                         "approx_contribs") and (d.kw.keys() & {
+                             "pred_contribs", "pred_interactions"}))},
 ]
 
 
@@ -1001,6 +1010,14 @@ def compare(ref, status, out, nrows, delim, leaf, tol=None):
                parse_f32(flat)).reshape(nrows, width)
     except ValueError:
         return "shape", [], None, none, none
+    fail, near, loose = failing(ref, got, tol)
+    bad = np.flatnonzero(fail.any(axis=1))
+    return ("values" if len(bad) else None), list(bad), got, near, loose
+
+
+def failing(ref, got, tol):
+    """Return (where got differs from ref, near, loose) as compare()."""
+    none = (0, 0.0)
     same = same_bits(ref, got)
     near = loose = none
     if tol is not None:
@@ -1015,8 +1032,7 @@ def compare(ref, status, out, nrows, delim, leaf, tol=None):
         if far.any():
             loose = (int(far.sum()), float((beyond / bound)[far].max()))
         same |= close | far
-    bad = np.flatnonzero(~same.all(axis=1))
-    return ("values" if len(bad) else None), list(bad), got, near, loose
+    return ~same, near, loose
 
 
 def blame(err, header, nrows):
@@ -1171,6 +1187,7 @@ class Disagreement:
                             mode=self.mode, kind=self.kind, bad=self.bad,
                             status=self.status, ref=self.ref if isinstance(
                                 self.ref, str) else None, kw=self.kw,
+                            odd=self.odd,
                             args=self.args, err=self.err, repro=self.repro)
 
     def signature(self):
@@ -1385,8 +1402,13 @@ def check_file(spec, bst, names, rows, few, d, fmt, xfile, pfile, xgbp, r,
             continue
         if not bad:
             bad = blame(err, header is not None, len(x))
+        odd = None
+        if kind == "values":    # do all that differ have a side not finite?
+            fail = failing(ref, got, tol)[0]
+            odd = bool((~np.isfinite(ref[fail]) |
+                        ~np.isfinite(got[fail])).all())
         dis = Disagreement(seed=spec["seed"], spec=spec, fmt=fmt,
-                           mode=mode.name, kind=kind, kw=mode.kw,
+                           mode=mode.name, kind=kind, kw=mode.kw, odd=odd,
                            slice=mode.slice, tol=tol, args=args, xfile=xfile,
                            pfile=pfile, data=data, delim=delim,
                            header=header, lines=lines, x=x, ref=ref,
@@ -1423,6 +1445,7 @@ def check_inf(spec, names, d, file0, xgbp, r, tally, found, outdir):
     if not ok:
         dis = Disagreement(seed=spec["seed"], spec=spec, fmt=fmt,
                            mode="inf-refused", kind="status", kw={},
+                           odd=None,
                            slice=None, tol=None, args=args, xfile=xfile, pfile=pfile,
                            data="inf.csv", delim=",", header=header,
                            lines=[], x=x, ref=ref, got=None, bad=[0],
