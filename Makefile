@@ -288,6 +288,18 @@ soak: all
 	    --seed $$seed --cases $$(($(SOAK_CASES) / 50)) --invariant || s=1; \
 	exit $$s
 
+# `make diffcheck` (not part of check; about 4 minutes): xgbp against
+# Debian's XGBoost 1.7.4 on a random model per seed in SEEDS (A:B), scored
+# and explained on rows at the edges of its splits, bit for bit (SHAP
+# values within XGBoost's own error); a reproducer for each disagreement
+# in tests/diffcheck/out/.  DIFFCHECK_FLAGS: more options of
+# tests/diffcheck/diffcheck.py, such as --jobs 2 or --minutes 45.
+SEEDS = 0:63
+diffcheck: all
+	@sh .ci/deps python3-xgboost python3-numpy
+	@/usr/bin/python3 tests/diffcheck/diffcheck.py --xgbp cmd/xgbp \
+	    --seeds $(SEEDS) --out tests/diffcheck/out $(DIFFCHECK_FLAGS)
+
 test-deps:
 	@sh .ci/deps $(TEST_PKGS)
 
@@ -355,4 +367,4 @@ distclean: clean
 	rm -f config.mk
 
 .PHONY: all check test-deps demo install uninstall clean distclean fuzz \
-	asan asan-one valgrind abicheck abi-baseline bench soak
+	asan asan-one valgrind abicheck abi-baseline bench soak diffcheck

@@ -935,12 +935,13 @@ row_linear(const struct xgbp_model *m, const float *x, size_t nx, size_t g,
  * SHAP interaction values of row x for group g into out[0..F+1)^2,
  * (PredictInteractionContributions): for each feature i a tree splits on,
  * that tree's SHAP values with i on and off give row i's off-diagonal;
- * the diagonal is each value's share left.  phi, on and off are scratch
- * of F + 1 doubles each, im of (F + 1)^2.
+ * the diagonal is each value's share left, the bias's with the initial
+ * margin init added in double, as --contrib adds it.  phi, on and off
+ * are scratch of F + 1 doubles each, im of (F + 1)^2.
  */
 static void
-row_interactions(struct walk *w, size_t g, struct path *paths, double *phi,
-    double *on, double *off, double *im, float *out)
+row_interactions(struct walk *w, size_t g, double init, struct path *paths,
+    double *phi, double *on, double *off, double *im, float *out)
 {
 	const struct xgbp_model *m = w->m;
 	const struct xgbp_node *nd;
@@ -953,6 +954,7 @@ row_interactions(struct walk *w, size_t g, struct path *paths, double *phi,
 	w->phi = phi;
 	w->condition = 0;
 	row_shap(w, g, paths);
+	phi[F] += init;
 	for (i = m->tree0; i < m->tree1; i++) {
 		w->t = &m->trees[i];
 		if (w->t->leafsize == 1 && w->t->group != g)
@@ -1059,9 +1061,8 @@ xgbp_explain(const struct xgbp_model *m, const float *x, size_t nrows,
 				row_approx(m, w.x, nx, g, o);
 				o[m->nfeature] += init[g];
 			} else {
-				row_interactions(&w, g, paths, phi, on, off, im,
-				    o);
-				o[m->nfeature * cols + m->nfeature] += init[g];
+				row_interactions(&w, g, init[g], paths, phi, on,
+				    off, im, o);
 			}
 		}
 	}

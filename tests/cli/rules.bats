@@ -128,3 +128,87 @@ agree() {
 		    --leaf --iteration-range "$r" "$dir/data.csv"
 	done
 }
+
+@test "explanations of rounds 0:E are XGBoost's; B:E with B > 0 is refused" {
+	local r dir=$DATA/rules/explain_slices
+	# XGBoost refuses a range from B > 0 for gbtree and, for this DART
+	# model, explains rounds 0:E instead (make-rules.py asserts it):
+	# xgbp refuses both (contribs_slice_1_3.csv and 2_5 hold what the
+	# sliced model bst[B:E] would give).
+	for r in 1_3 2_5; do
+		run --separate-stderr xgbp -m "$dir/model.json" --contrib \
+		    --iteration-range "${r/_/:}" "$dir/data.csv"
+		assert_failure 2
+		[[ $stderr == *"from 0 only"* ]]
+		run --separate-stderr xgbp -m "$dir/model.json" --contrib-approx \
+		    --iteration-range "${r/_/:}" "$dir/data.csv"
+		assert_failure 2
+	done
+	r=0_2
+	same_as "$dir/contribs_approx_slice_$r.csv" -m "$dir/model.json" \
+	    --contrib-approx --iteration-range "${r/_/:}" "$dir/data.csv"
+	run -0 --separate-stderr xgbp -m "$dir/model.json" --contrib \
+	    --iteration-range "${r/_/:}" "$dir/data.csv"
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/got"
+	run "$F32CMP" -H -u 4 -a "$(cat "$dir/contribs_slice_$r.tol")" \
+	    "$BATS_TEST_TMPDIR/got" "$dir/contribs_slice_$r.csv"
+	assert_success
+}
+
+@test "ranges of no rounds, or past the last, are usage errors in every mode" {
+	local o dir=$DATA/rules/explain_slices
+	# XGBoost 1.7.4 scores (3, 3) and (5, 0) as the base margin alone.
+	run -2 --separate-stderr xgbp -m "$dir/model.json" \
+	    --iteration-range 3:3 "$dir/data.csv"
+	assert_equal "${stderr_lines[0]}" 'xgbp: --iteration-range: not BEGIN:END: "3:3"'
+	run -2 --separate-stderr xgbp -m "$dir/model.json" \
+	    --iteration-range 5: "$dir/data.csv"
+	assert_equal "$stderr" "xgbp: --iteration-range: rounds 5:5 out of range: the model has 5"
+	# XGBoost refuses (0, 6) for margins, but for leaves and explanations
+	# takes the 5 rounds there are.
+	for o in --margin --leaf --contrib --contrib-approx --interactions; do
+		run -2 --separate-stderr xgbp -m "$dir/model.json" "$o" \
+		    --iteration-range 0:6 "$dir/data.csv"
+		assert_equal "$stderr" "xgbp: --iteration-range: rounds 0:6 out of range: the model has 5"
+	done
+}
+
+@test "the bias of --interactions is --contrib's, the float nearest E + base" {
+	local c dir=$DATA/rules/interactions_bias n
+	# XGBoost's values, within its own error on these rows.
+	for c in contribs:--contrib interactions:--interactions; do
+		run -0 --separate-stderr xgbp -m "$dir/model.json" "${c#*:}" \
+		    "$dir/data.csv"
+		printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/${c%:*}"
+		run "$F32CMP" -H -u 4 -a "$(cat "$dir/${c%:*}.tol")" \
+		    "$BATS_TEST_TMPDIR/${c%:*}" "$dir/${c%:*}.csv"
+		assert_success
+	done
+	# The bias, E + 1000 with E near -999.7, rounded once: XGBoost's,
+	# summed in float, is 0.30871582, 574 ulp away.
+	n=$(sed 1d "$dir/data.csv" | wc -l)
+	{ echo bias; yes "$(sed 1d "$dir/bias.csv")" | head -n "$n"; } \
+	    >"$BATS_TEST_TMPDIR/bias"
+	cut -d, -f3 "$BATS_TEST_TMPDIR/contribs" >"$BATS_TEST_TMPDIR/got"
+	run "$F32CMP" -H "$BATS_TEST_TMPDIR/got" "$BATS_TEST_TMPDIR/bias"
+	assert_success
+	cut -d, -f9 "$BATS_TEST_TMPDIR/interactions" >"$BATS_TEST_TMPDIR/got"
+	run "$F32CMP" -H "$BATS_TEST_TMPDIR/got" "$BATS_TEST_TMPDIR/bias"
+	assert_success
+}
+
+@test "SHAP values of a diverged model are summed in double: -inf, not NaN" {
+	local dir=$DATA/rules/diverged_explain
+	# Three trees of 1.95e38, three of -inf: both sum the margin in
+	# float, 1.95e38 * 2 = inf, inf - inf = NaN.
+	same_as "$dir/margin.csv" -q --margin -m "$dir/model.json" \
+	    "$dir/data.csv"
+	# XGBoost's bias is NaN the same way (contribs.csv); xgbp's, in
+	# double, is 5.85e38 - inf.
+	run -0 grep -c ',nan$' "$dir/contribs.csv"
+	assert_output 20
+	run -0 --separate-stderr xgbp -q --contrib -m "$dir/model.json" \
+	    "$dir/data.csv"
+	assert_equal "${#lines[@]}" 20
+	assert_equal "$(printf '%s\n' "${lines[@]}" | sort -u)" "0,0,-inf"
+}

@@ -181,6 +181,117 @@ def leaf_slices(rng):
                   [['%d' % v for v in row] for row in p])
 
 
+def explain_slices(rng):
+    """Explanations of a slice of rounds of a DART model: XGBoost 1.7.4's
+    Booster.predict with pred_contribs and an iteration_range (a, b)
+    explains rounds 0 to b - 1, as if a were 0 (asserted here), and
+    refuses a > 0 for gbtree; xgbp explains the sliced model bst[a:b], as
+    for --leaf.  Saabas values (approx_contribs) come bit for bit;
+    SHAP values with contribs_slice_A_B.tol: XGBoost's own additivity
+    error on these rows, the most a row's sum is from its margin."""
+    X = rows(rng, 40, 4)
+    y = rng.integers(0, 3, size=len(X))
+    names = ['a', 'b', 'c', 'd']
+    bst = xgb.train({'objective': 'multi:softprob', 'num_class': 3,
+                     'booster': 'dart', 'rate_drop': 0.5, 'one_drop': 1,
+                     'num_parallel_tree': 2, 'subsample': 0.8,
+                     'max_depth': 3, 'seed': 12},
+                    xgb.DMatrix(X, y, feature_names=names), 5)
+    d = os.path.join(OUT, 'explain_slices')
+    bst = write_case('explain_slices', bst, X, names)
+    dm = xgb.DMatrix(X, feature_names=names)
+    for a, b in [(1, 3), (2, 5), (0, 2)]:
+        part = bst[a:b]
+        for fname, kw in (('contribs', {'pred_contribs': True}),
+                          ('contribs_approx', {'pred_contribs': True,
+                                               'approx_contribs': True})):
+            own = bst.predict(dm, iteration_range=(a, b), **kw)
+            assert np.array_equal(own, bst.predict(
+                dm, iteration_range=(0, b), **kw))
+            p = part.predict(dm, **kw).reshape(len(X), -1)
+            write_csv(os.path.join(d, '%s_slice_%d_%d.csv' % (fname, a, b)),
+                      ['c_%d' % k for k in range(p.shape[1])],
+                      [[fmt(v) for v in row] for row in p])
+        m = part.predict(dm, output_margin=True).astype(np.float64)
+        c = part.predict(dm, pred_contribs=True).astype(np.float64)
+        with open(os.path.join(d, 'contribs_slice_%d_%d.tol' % (a, b)),
+                  'w') as fp:
+            fp.write('%.9g\n' % np.abs(c.sum(axis=2) - m).max())
+
+
+def interactions_bias(rng):
+    """A bias that is a small difference of large values: base_score 1000
+    and labels near 0.3, so the trees' expected value E is near -999.7
+    and the bias E + 1000 near 0.3 (the first trees are stumps, the
+    last ones split).  XGBoost sums it in float, losing
+    bits of ulp(1000); xgbp sums it in double for --contrib and for the
+    bias cell of --interactions alike, and rounds once: bias.csv holds
+    the float nearest E + 1000 for these trees, E the root's mean value
+    by the covers the model stores, exactly (fractions).  interactions.csv
+    and contribs.csv are XGBoost's, for the tolerance: interactions.tol
+    and contribs.tol are XGBoost's own error on these rows (its rows' sums
+    against its margin, and for interactions also its matrix against its
+    transpose)."""
+    import fractions
+    X = rows(rng, 30, 2)
+    y = 0.3 + 0.1 * X[:, 0] + 0.05 * X[:, 0] * X[:, 1]
+    names = ['a', 'b']
+    bst = xgb.train({'objective': 'reg:squarederror', 'max_depth': 2,
+                     'eta': 1.0, 'base_score': 1000},
+                    xgb.DMatrix(X, y, feature_names=names), 6)
+    d = os.path.join(OUT, 'interactions_bias')
+    bst = write_case('interactions_bias', bst, X, names)
+    dm = xgb.DMatrix(X, feature_names=names)
+    margin = bst.predict(dm, output_margin=True).astype(np.float64)
+    for fname, kw in (('contribs', {'pred_contribs': True}),
+                      ('interactions', {'pred_interactions': True})):
+        p = bst.predict(dm, **kw).reshape(len(X), -1)
+        write_csv(os.path.join(d, fname + '.csv'),
+                  ['c_%d' % k for k in range(p.shape[1])],
+                  [[fmt(v) for v in row] for row in p])
+        err = np.abs(p.astype(np.float64).sum(axis=1) - margin).max()
+        if fname == 'interactions':
+            m = p.reshape(len(X), 3, 3).astype(np.float64)
+            err = max(err, np.abs(m - m.transpose(0, 2, 1)).max())
+        with open(os.path.join(d, fname + '.tol'), 'w') as fp:
+            fp.write('%.9g\n' % err)
+    doc = json.loads(bst.save_raw('json'))
+    F = fractions.Fraction
+
+    def mean(t, n):
+        left, right = t['left_children'][n], t['right_children'][n]
+        if left == -1:
+            return F(float(np.float32(t['split_conditions'][n])))
+        hl = F(float(np.float32(t['sum_hessian'][left])))
+        hr = F(float(np.float32(t['sum_hessian'][right])))
+        return (hl * mean(t, left) + hr * mean(t, right)) / (hl + hr)
+    trees = doc['learner']['gradient_booster']['model']['trees']
+    bias = sum(mean(t, 0) for t in trees) + F(1000)
+    with open(os.path.join(d, 'bias.csv'), 'w') as fp:
+        fp.write('bias\n%s\n' % fmt(np.float32(float(bias))))
+
+
+def diverged_explain(rng):
+    """A random forest whose training diverged: labels of 3e38 and eta 2
+    give three trees of 1.95e38 each, then three of -inf.  XGBoost sums
+    in float: 1.95e38 * 2 overflows to inf, and inf - inf is NaN, for the
+    margin (as xgbp's --margin does too) and for the bias of
+    pred_contribs (contribs.csv), where xgbp, summing in double, gets
+    -inf."""
+    X = rows(rng, 20, 2)
+    names = ['a', 'b']
+    bst = xgb.train({'objective': 'reg:squarederror', 'max_depth': 1,
+                     'eta': 2.0, 'num_parallel_tree': 3, 'base_score': 0.5},
+                    xgb.DMatrix(X, np.full(len(X), 3e38),
+                                feature_names=names), 3)
+    d = os.path.join(OUT, 'diverged_explain')
+    bst = write_case('diverged_explain', bst, X, names)
+    p = bst.predict(xgb.DMatrix(X, feature_names=names), pred_contribs=True)
+    write_csv(os.path.join(d, 'contribs.csv'),
+              ['c_%d' % k for k in range(p.shape[1])],
+              [[fmt(v) for v in row] for row in p])
+
+
 def main():
     rng = np.random.default_rng(12)
     assert xgb.__version__ == '1.7.4', xgb.__version__
@@ -189,6 +300,9 @@ def main():
     zero_leaves(rng)
     diverged(rng)
     leaf_slices(rng)
+    explain_slices(rng)
+    interactions_bias(rng)
+    diverged_explain(rng)
 
 
 if __name__ == '__main__':
