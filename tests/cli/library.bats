@@ -33,7 +33,8 @@ setup_file() {
 	export PKG_CONFIG_PATH=$LIBS/pkgconfig
 	mkdir "$SRC"
 	copy_tree "$SRC"
-	(cd "$SRC" && env -u CC -u CFLAGS -u CPPFLAGS -u LDFLAGS sh -c \
+	(cd "$SRC" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u CC -u CFLAGS \
+	    -u CPPFLAGS -u LDFLAGS sh -c \
 	    './configure && make -j2' && inmake -C "$SRC" install \
 	    DESTDIR="$DEST") >"$BATS_FILE_TMPDIR/build.log" 2>&1 ||
 	    echo "the build failed" >>"$BATS_FILE_TMPDIR/build.log"
