@@ -407,7 +407,8 @@ def make_dmatrix(rng, spec, x, names, types):
         d.set_float_info("label_lower_bound", lo)
         d.set_float_info("label_upper_bound", hi)
     elif spec["targets"] > 1:
-        k = 1 if kind in ("bin", "prob") or spec["flat"] else 2
+        k = 1 if kind in ("bin", "prob") or spec["flat"] or \
+            spec["diverge"] else 2     # 3e38 * 2 is no label
         cols = [y] + [np.roll(y, t) * k ** t for t in range(1,
                                                            spec["targets"])]
         d.set_label(np.stack(cols, axis=1))
