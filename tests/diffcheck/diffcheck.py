@@ -41,7 +41,8 @@ sample of the rows, as many as TreeSHAP does in a few seconds, the rows
 of all missing and all zero values among them; interactions only for
 models of 30 features or fewer.  --contrib and --interactions need
 agree only within XGBoost's own error (see reference()); the values
-that do, not bit for bit, are counted as "near".  With a range that
+that do, not bit for bit, are counted as "near", and those within what
+float rounding can do as "loose" (both named by seed).  With a range that
 does not begin at 0, --leaf is compared with XGBoost's for the sliced
 model bst[a:b], as xgbp documents (XGBoost 1.7.4 refuses it), and the
 explanations must be refused, as XGBoost refuses them for gbtree (for
@@ -1069,11 +1070,12 @@ class Mode:
     """One way of scoring: its name, xgbp's options, Booster.predict's
     arguments, and how the two are compared.  slice (a, b): XGBoost's
     values are those of the model bst[a:b], as xgbp documents for --leaf
-    and the explanations with a range that does not begin at 0 (XGBoost
-    1.7.4 refuses these for gbtree, and explains DART ignoring the
-    range's beginning).  tol: values agree within XGBoost's own
-    additivity error (see reference()), not bit for bit.  few: scored on
-    the few rows of the explanation file, as TreeSHAP is slow."""
+    with a range that does not begin at 0 (XGBoost 1.7.4 refuses it; the
+    explanations of such a range xgbp refuses, as XGBoost does for gbtree;
+    for DART XGBoost explains from round 0: see KNOWN).  tol: values agree
+    within XGBoost's own error (see reference()), not bit for bit.  few:
+    scored on the few rows of the explanation file, as TreeSHAP is
+    slow."""
 
     def __init__(self, name, opts, kw, slice=None, tol=False, few=False):
         self.name, self.opts, self.kw = name, opts, kw
@@ -1134,7 +1136,7 @@ def modes(bst, spec, r):
         for name, opt, kw, tol in explain:
             if name != "interactions" or k == 0:
                 m.append(Mode("range-" + name, [opt] + opts, dict(rng, **kw),
-                              slice=part, tol=tol, few=True))
+                              tol=tol, few=True))
     best = bst.attributes().get("best_iteration")
     if best is not None:
         rng = {"iteration_range": (0, int(best) + 1)}

@@ -64,11 +64,9 @@ def main():
     if "--iteration-range" in o:
         a, b = o["--iteration-range"].split(":")
         kw["iteration_range"] = (int(a or 0), int(b or 0))
-        # as xgbp: the leaves and explanations of bst[a:b] (see diffcheck's
-        # Mode)
+        # as xgbp: the leaves of bst[a:b] (see diffcheck's Mode)
         end = int(b or 0) or bst.num_boosted_rounds()
-        if kw.keys() - {"iteration_range", "output_margin"} and \
-                0 < int(a or 0) < end:
+        if "pred_leaf" in kw and 0 < int(a or 0) < end:
             part = (int(a), end)
     if "--best-iteration" in o:
         kw["iteration_range"] = (0, int(bst.attributes()[
