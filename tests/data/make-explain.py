@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """tests/data/make-explain.py: the fixtures of tests/data/explain/, for
 explanations ../shared/fixtures has no case of.  Run by hand from the top
-of the tree with the XGBoost each case names (see /work/xgbbuild or any
-build of that release); `make check` only reads what it wrote:
+of the tree with the XGBoost each case names (a build of that release
+from its source, whose python-package PYTHONPATH points at); `make check`
+only reads what it wrote:
 
     PYTHONPATH=.../xgboost-3.4.1/python-package \\
         /usr/bin/python3 tests/data/make-explain.py
