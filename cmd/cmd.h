@@ -27,6 +27,7 @@ enum {
 enum { HEADER_DETECT = -1, HEADER_NO = 0, HEADER_YES = 1 };
 enum { UNSEEN_ERROR, UNSEEN_MISSING };
 enum { ON_ERROR_FAIL, ON_ERROR_SKIP, ON_ERROR_NAN };
+enum { DECIDE_NONE, DECIDE_THRESHOLD, DECIDE_INDEX, DECIDE_ARGMAX };
 
 struct opts {
 	const char	*model;		/* -m */
@@ -59,6 +60,13 @@ struct opts {
 	int		 verbose;	/* -v */
 	int		 progress;	/* --progress */
 	int		 jobs;		/* -j */
+	int		 thresholded;	/* --threshold given */
+	double		 threshold;	/* --threshold */
+	char		**labels;	/* --labels, --labels-file */
+	size_t		 nlabels;
+	int		 proba;		/* --proba */
+	int		 digits;	/* --digits; 0: shortest exact */
+	int		 decide;	/* DECIDE_*, from the options and model */
 	char		**inputs;	/* operands; none means stdin */
 	int		 ninputs;
 };
@@ -262,6 +270,12 @@ void	 chunk_free(struct chunk *);
 void	 progress(const struct opts *, struct totals *);
 double	 now(void);
 int	 score(const struct opts *, const struct xgbp_model *);
+
+/* decide.c: --threshold, --labels, --proba, --digits. */
+void	 read_labels(struct opts *, const char *path);
+void	 decide_check(struct opts *, const struct xgbp_model *);
+void	 put_decided(struct buf *, const struct opts *, const float *y,
+	    size_t n, int nanrow, int delim);
 
 /* pipe.c: the same pipeline on a reader thread and -j worker threads. */
 int	 run_threads(const struct opts *, const struct xgbp_model *,

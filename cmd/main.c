@@ -4,6 +4,7 @@
  * and the output closed.
  */
 #include <err.h>
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,7 +18,8 @@ enum {
 	OPT_HEADER = 256, OPT_NO_HEADER, OPT_MARGIN, OPT_LINE_BUFFERED,
 	OPT_LEAF, OPT_MISSING, OPT_RANGE, OPT_BEST, OPT_UNSEEN, OPT_XGBOOST,
 	OPT_NA, OPT_ON_ERROR, OPT_PROGRESS, OPT_INFO, OPT_PRINT_HEADER,
-	OPT_CATEGORIES, OPT_CONTRIB, OPT_CONTRIB_APPROX, OPT_INTERACTIONS
+	OPT_CATEGORIES, OPT_CONTRIB, OPT_CONTRIB_APPROX, OPT_INTERACTIONS,
+	OPT_THRESHOLD, OPT_LABELS, OPT_LABELS_FILE, OPT_PROBA, OPT_DIGITS
 };
 
 /* The leading ':' makes getopt quiet: bad_option() words its messages. */
@@ -29,6 +31,7 @@ static const struct option longopts[] = {
 	{ "contrib",		no_argument,		NULL, OPT_CONTRIB },
 	{ "contrib-approx",	no_argument,		NULL, OPT_CONTRIB_APPROX },
 	{ "delimiter",		required_argument,	NULL, 'd' },
+	{ "digits",		required_argument,	NULL, OPT_DIGITS },
 	{ "exclude",		required_argument,	NULL, 'x' },
 	{ "features",		required_argument,	NULL, 'f' },
 	{ "gzip",		no_argument,		NULL, 'z' },
@@ -39,6 +42,8 @@ static const struct option longopts[] = {
 	{ "iteration-range",	required_argument,	NULL, OPT_RANGE },
 	{ "jobs",		required_argument,	NULL, 'j' },
 	{ "keep",		required_argument,	NULL, 'k' },
+	{ "labels",		required_argument,	NULL, OPT_LABELS },
+	{ "labels-file",	required_argument,	NULL, OPT_LABELS_FILE },
 	{ "leaf",		no_argument,		NULL, OPT_LEAF },
 	{ "line-buffered",	no_argument,		NULL, OPT_LINE_BUFFERED },
 	{ "margin",		no_argument,		NULL, OPT_MARGIN },
@@ -51,8 +56,10 @@ static const struct option longopts[] = {
 	{ "output-delimiter",	required_argument,	NULL, 'D' },
 	{ "output-header",	no_argument,		NULL, 'H' },
 	{ "print-header",	no_argument,		NULL, OPT_PRINT_HEADER },
+	{ "proba",		no_argument,		NULL, OPT_PROBA },
 	{ "progress",		no_argument,		NULL, OPT_PROGRESS },
 	{ "quiet",		no_argument,		NULL, 'q' },
+	{ "threshold",		required_argument,	NULL, OPT_THRESHOLD },
 	{ "tsv",		no_argument,		NULL, 't' },
 	{ "unseen",		required_argument,	NULL, OPT_UNSEEN },
 	{ "verbose",		no_argument,		NULL, 'v' },
@@ -72,7 +79,9 @@ usage(FILE *fp)
 "            [--info | --print-header]\n"
 "            [--contrib | --contrib-approx | --interactions | --leaf |\n"
 "            --margin] [--line-buffered]\n"
-"            [--progress] [-D delim] [-d delim] [-f list] [-j jobs] [-k list]\n"
+"            [--progress] [--threshold t]\n"
+"            [--labels list | --labels-file file] [--proba] [--digits n]\n"
+"            [-D delim] [-d delim] [-f list] [-j jobs] [-k list]\n"
 "            [-o file] [-x list] [--categories file] [--iteration-range b:e]\n"
 "            [--missing value]\n"
 "            [--na list] [--on-error fail | skip | nan]\n"
@@ -102,12 +111,16 @@ usage(FILE *fp)
 "      --categories=FILE  category names, as JSON, for a model before 3.1\n"
 "      --contrib          write SHAP values, a column per feature and bias\n"
 "      --contrib-approx   write Saabas attributions, as --contrib\n"
+"      --digits=N         write N significant digits, not the exact value\n"
 "      --header           the first line is a header\n"
 "      --no-header        the first line is data\n"
 "      --info             describe the model and exit\n"
 "      --interactions     write SHAP interaction values, features squared\n"
 "      --iteration-range=BEGIN:END\n"
 "                         use boosting rounds BEGIN to END-1 only\n"
+"      --labels=LIST      name the predicted class: multi-class models, or\n"
+"                         the 0 and 1 of --threshold\n"
+"      --labels-file=FILE the same, one label a line\n"
 "      --leaf             write the leaf reached in each tree\n"
 "      --line-buffered    write each prediction as soon as it is made\n"
 "      --margin           write raw margins, not transformed predictions\n"
@@ -116,7 +129,9 @@ usage(FILE *fp)
 "                         null,NULL,?); an empty field always is\n"
 "      --on-error=POLICY  a bad row: fail (default), skip, or nan\n"
 "      --print-header     print the header line the model expects and exit\n"
+"      --proba            with a decision, also write the predictions\n"
 "      --progress         show progress on stderr\n"
+"      --threshold=T      write 1 where the prediction exceeds T, else 0\n"
 "      --unseen=POLICY    an unknown category name: error (default) or missing\n"
 "      --xgboost=VERSION  predict as that XGBoost version did where it differs\n"
 "\n"
@@ -214,6 +229,29 @@ parse_xgboost(const char *arg)
 	    minor > 255 ? 255 : minor);
 }
 
+/* --threshold T: a finite number, read exactly as a double. */
+static double
+parse_threshold(const char *arg)
+{
+	char *end;
+	double t;
+
+	errno = 0;
+	t = strtod(arg, &end);
+	if (end == arg || *end != '\0' || errno == ERANGE || !isfinite(t))
+		bad_usage("--threshold: not a finite number: \"%s\"", arg);
+	return t;
+}
+
+/* --digits N: 1 to 9 significant digits. */
+static int
+parse_digits(const char *arg)
+{
+	if (arg[0] < '1' || arg[0] > '9' || arg[1] != '\0')
+		bad_usage("--digits: not a number from 1 to 9: \"%s\"", arg);
+	return arg[0] - '0';
+}
+
 /* -j N: a positive number of threads. */
 static int
 parse_jobs(const char *arg)
@@ -293,6 +331,24 @@ option_arg(int c, const char *arg, struct opts *o)
 		break;
 	case 'j':
 		o->jobs = parse_jobs(arg);
+		break;
+	case OPT_THRESHOLD:
+		o->threshold = parse_threshold(arg);
+		o->thresholded = 1;
+		break;
+	case OPT_DIGITS:
+		o->digits = parse_digits(arg);
+		break;
+	case OPT_LABELS:
+	case OPT_LABELS_FILE:
+		if (o->labels != NULL)
+			bad_usage("--labels and --labels-file: give one, "
+			    "once", NULL);
+		if (c == OPT_LABELS_FILE)
+			read_labels(o, arg);
+		else if ((o->labels = split_list(arg, &o->nlabels)),
+		    o->nlabels == 0)
+			bad_usage("--labels: no labels", NULL);
 		break;
 	}
 }
@@ -476,8 +532,13 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 		case OPT_PROGRESS:
 			o->progress = 1;
 			break;
+		case OPT_PROBA:
+			o->proba = 1;
+			break;
 		case OPT_MISSING: case OPT_RANGE: case OPT_UNSEEN:
 		case OPT_ON_ERROR: case OPT_XGBOOST: case OPT_NA:
+		case OPT_THRESHOLD: case OPT_DIGITS: case OPT_LABELS:
+		case OPT_LABELS_FILE:
 		case 'f': case 'x': case 'k': case 'j':
 			option_arg(c, optarg, o);
 			break;
@@ -620,6 +681,8 @@ main(int argc, char *argv[])
 	if ((o.flags & XGBP_LEAF) && xgbp_model_noutputs(model, XGBP_LEAF) == 0)
 		errx(EXIT_USAGE, "--leaf: %s has no trees", o.model);
 	check_model(&o, model);
+	if (!info && !print)
+		decide_check(&o, model);
 	if (!info && !print && xgbp_model_nfeatures(model) > MAX_FEATURES)
 		errx(EXIT_MODEL, "%s: %zu features: more than xgbp scores (%zu)",
 		    o.model, xgbp_model_nfeatures(model), MAX_FEATURES);
@@ -636,6 +699,9 @@ main(int argc, char *argv[])
 	while (o.nna > 0)
 		free(o.na[--o.nna]);
 	free(o.na);
+	while (o.nlabels > 0)
+		free(o.labels[--o.nlabels]);
+	free(o.labels);
 	free(o.nalen);
 	return status;
 }

@@ -70,6 +70,7 @@ flush(struct worker *w, struct chunk *c, int delim)
 	size_t r, k, p0;
 	const float *y;
 	int prefixed = w->o->append || c->table->nkeep > 0;
+	int decided = w->o->decide != DECIDE_NONE || w->o->digits > 0;
 
 	if (w->n == 0)
 		return;
@@ -84,11 +85,15 @@ flush(struct worker *w, struct chunk *c, int delim)
 			buf_addc(&c->out, delim);
 		p0 = w->prefixend[r];
 		y = w->y + r * w->nout;
-		for (k = 0; k < w->nout; k++) {
-			if (k > 0)
-				buf_addc(&c->out, delim);
-			buf_addf(&c->out, w->nanrow[r] ? NAN : y[k]);
-		}
+		if (decided)
+			put_decided(&c->out, w->o, y, w->nout, w->nanrow[r],
+			    delim);
+		else
+			for (k = 0; k < w->nout; k++) {
+				if (k > 0)
+					buf_addc(&c->out, delim);
+				buf_addf(&c->out, w->nanrow[r] ? NAN : y[k]);
+			}
 		buf_addc(&c->out, '\n');
 	}
 	c->nwritten += w->n;

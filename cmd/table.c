@@ -715,6 +715,12 @@ prediction_names(struct buf *b, const struct opts *o,
 		explanation_names(b, m, o->flags, delim);
 		return;
 	}
+	if (o->decide != DECIDE_NONE) {
+		buf_adds(b, "class");
+		if (!o->proba)
+			return;
+		buf_addc(b, delim);
+	}
 	info.size = sizeof(info);
 	xgbp_model_info(m, &info);
 	n = xgbp_model_noutputs(m, o->flags);

@@ -5,7 +5,7 @@ _xgbp()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
-	-m|--model|-o|--output|--categories)
+	-m|--model|-o|--output|--categories|--labels-file)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	-d|--delimiter|-D|--output-delimiter)
@@ -18,7 +18,7 @@ _xgbp()
 		COMPREPLY=($(compgen -W 'error missing' -- "$cur"))
 		return ;;
 	-f|--features|-j|--jobs|-k|--keep|-x|--exclude|--iteration-range|\
-	--missing|--na|--xgboost)
+	--missing|--na|--xgboost|--threshold|--labels|--digits)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -29,7 +29,9 @@ _xgbp()
 		    --line-buffered -m --model --margin --missing --na
 		    --no-header -o --output --on-error --print-header
 		    --progress -q --quiet -t --tsv --unseen -V --version
-		    -v --verbose -x --exclude --xgboost -z --gzip' -- "$cur"))
+		    -v --verbose -x --exclude --xgboost -z --gzip
+		    --threshold --labels --labels-file --proba
+		    --digits' -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

@@ -85,6 +85,8 @@ short_options() {
 	tr , ';' <"$TOP/examples/iris.csv" >"$dir/semicolons.csv"
 	sed '1s/^/label,/; 1!s/^/1,/' "$TOP/examples/iris.csv" \
 	    >"$dir/labelled.csv"
+	cp "$DATA/xgb-2.1.4/binary_logistic_bc/model.json" "$dir/bc.json"
+	cp "$DATA/xgb-2.1.4/binary_logistic_bc/data.csv" "$dir/bc.csv"
 	local cat=$DATA/xgb-1.7.4/categorical_multiclass_approx
 	gzip -dc "$cat/model.json.gz" >"$dir/cat.json"
 	python3 "$TOP/tests/tools/catnames.py" "$cat/manifest.json" \
