@@ -8,29 +8,13 @@
 
 load helper
 
-# copy_tree DIR: the tree's sources, tracked or new but not ignored, into
-# DIR; a plain copy less build products when the tree is no git checkout.
-copy_tree() {
-	if git -C "$TOP" rev-parse --git-dir >/dev/null 2>&1; then
-		git -C "$TOP" ls-files -z -co --exclude-standard |
-		    (cd "$TOP" && tar --null --ignore-failed-read -T - -cf -) |
-		    tar -xf - -C "$1"
-	else
-		cp -R "$TOP/." "$1" && make -C "$1" distclean >/dev/null
-	fi
-}
-
-# The static build runs with the default flags, whatever the make or the
-# environment that runs these tests was given (make asan's sanitizers
+# The static build runs with the default flags (make asan's sanitizers
 # cannot link statically).
 setup_file() {
 	export SRC=$BATS_FILE_TMPDIR/src
 	mkdir "$SRC"
 	copy_tree "$SRC"
-	(cd "$SRC" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u CC \
-	    -u CFLAGS -u CPPFLAGS -u LDFLAGS sh -c \
-	    './configure --enable-static && make -j2') \
-	    >"$BATS_FILE_TMPDIR/build.log" 2>&1 ||
+	clean_build "$SRC" --enable-static >"$BATS_FILE_TMPDIR/build.log" 2>&1 ||
 	    echo "the static build failed" >>"$BATS_FILE_TMPDIR/build.log"
 }
 
@@ -116,7 +100,7 @@ install_files() {
 	local dest=$BATS_TEST_TMPDIR/dest
 
 	built
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$SRC" install \
+	inmake -s -C "$SRC" install \
 	    DESTDIR="$dest" PREFIX=/opt/xgbp
 	run install_files "$dest"
 	assert_output "opt/xgbp/bin/xgbp
@@ -143,7 +127,7 @@ includedir=${prefix}/include
 Cflags: -I${includedir}
 Libs: -L${libdir} -lxgbp
 Libs.private: -lm'
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$SRC" uninstall \
+	inmake -s -C "$SRC" uninstall \
 	    DESTDIR="$dest" PREFIX=/opt/xgbp
 	run install_files "$dest"
 	assert_output ""
@@ -153,7 +137,7 @@ Libs.private: -lm'
 	local dest=$BATS_TEST_TMPDIR/dest cc flags m
 
 	built
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$SRC" install \
+	inmake -s -C "$SRC" install \
 	    DESTDIR="$dest"
 	cc=$(sed -n 's/^CC = //p' "$SRC/config.mk")
 	# The .pc file says /usr/local; --define-prefix finds it where it is.

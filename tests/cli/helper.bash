@@ -42,3 +42,32 @@ same_as() {
 	run "$F32CMP" -H "$BATS_TEST_TMPDIR/same_as.out" "$expected"
 	assert_success
 }
+
+# copy_tree DIR: the tree's sources, tracked or new but not ignored, into
+# DIR; a plain copy less build products when the tree is no git checkout.
+copy_tree() {
+	if git -C "$TOP" rev-parse --git-dir >/dev/null 2>&1; then
+		git -C "$TOP" ls-files -z -co --exclude-standard |
+		    (cd "$TOP" && tar --null --ignore-failed-read -T - -cf -) |
+		    tar -xf - -C "$1"
+	else
+		cp -R "$TOP/." "$1" && make -C "$1" distclean >/dev/null
+	fi
+}
+
+# inmake ARGS...: make, free of the make that runs the tests (make asan's
+# MAKEFLAGS would pass its sanitizer flags on).
+inmake() {
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make "$@"
+}
+
+# clean_build DIR [CONFIGURE-ARGS...]: configure and build the copy of the
+# tree in DIR with the default compiler and flags, whatever the make or the
+# environment that runs the tests was given.
+clean_build() {
+	local dir=$1
+	shift
+	(cd "$dir" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u CC -u CFLAGS \
+	    -u CPPFLAGS -u LDFLAGS sh -c './configure "$@" && make -j2' sh \
+	    "$@")
+}

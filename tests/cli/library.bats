@@ -10,33 +10,14 @@
 
 load helper
 
-# copy_tree DIR: the tree's sources, tracked or new but not ignored, into
-# DIR; a plain copy less build products when the tree is no git checkout.
-copy_tree() {
-	if git -C "$TOP" rev-parse --git-dir >/dev/null 2>&1; then
-		git -C "$TOP" ls-files -z -co --exclude-standard |
-		    (cd "$TOP" && tar --null --ignore-failed-read -T - -cf -) |
-		    tar -xf - -C "$1"
-	else
-		cp -R "$TOP/." "$1" && make -C "$1" distclean >/dev/null
-	fi
-}
-
-# inmake ARGS...: make, free of the make that runs the tests.
-inmake() {
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make "$@"
-}
-
 setup_file() {
 	export SRC=$BATS_FILE_TMPDIR/src DEST=$BATS_FILE_TMPDIR/dest
 	export LIBS=$BATS_FILE_TMPDIR/dest/usr/local/lib
 	export PKG_CONFIG_PATH=$LIBS/pkgconfig
 	mkdir "$SRC"
 	copy_tree "$SRC"
-	(cd "$SRC" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u CC -u CFLAGS \
-	    -u CPPFLAGS -u LDFLAGS sh -c \
-	    './configure && make -j2' && inmake -C "$SRC" install \
-	    DESTDIR="$DEST") >"$BATS_FILE_TMPDIR/build.log" 2>&1 ||
+	(clean_build "$SRC" && inmake -C "$SRC" install DESTDIR="$DEST") \
+	    >"$BATS_FILE_TMPDIR/build.log" 2>&1 ||
 	    echo "the build failed" >>"$BATS_FILE_TMPDIR/build.log"
 	identity "$BATS_FILE_TMPDIR"
 }
