@@ -17,13 +17,15 @@ enum {
 	OPT_HEADER = 256, OPT_NO_HEADER, OPT_MARGIN, OPT_LINE_BUFFERED,
 	OPT_LEAF, OPT_MISSING, OPT_RANGE, OPT_BEST, OPT_UNSEEN, OPT_XGBOOST,
 	OPT_NA, OPT_ON_ERROR, OPT_PROGRESS, OPT_INFO, OPT_PRINT_HEADER,
-	OPT_CATEGORIES, OPT_CONTRIB, OPT_CONTRIB_APPROX, OPT_INTERACTIONS
+	OPT_CATEGORIES, OPT_CONTRIB, OPT_CONTRIB_APPROX, OPT_INTERACTIONS,
+	OPT_BASE_MARGIN
 };
 
 /* The leading ':' makes getopt quiet: bad_option() words its messages. */
 static const char shortopts[] = ":aD:d:f:Hhj:k:m:o:qtVvx:z";
 static const struct option longopts[] = {
 	{ "append",		no_argument,		NULL, 'a' },
+	{ "base-margin",	required_argument,	NULL, OPT_BASE_MARGIN },
 	{ "best-iteration",	no_argument,		NULL, OPT_BEST },
 	{ "categories",		required_argument,	NULL, OPT_CATEGORIES },
 	{ "contrib",		no_argument,		NULL, OPT_CONTRIB },
@@ -291,6 +293,9 @@ option_arg(int c, const char *arg, struct opts *o)
 	case 'k':
 		o->keep = column_list("-k", arg);
 		break;
+	case OPT_BASE_MARGIN:
+		o->base_margin = column_list("--base-margin", arg);
+		break;
 	case 'j':
 		o->jobs = parse_jobs(arg);
 		break;
@@ -372,6 +377,9 @@ settle(struct opts *o, int info, int print)
 		bad_usage("--info and --print-header exclude each other", NULL);
 	if (o->features != NULL && o->exclude != NULL)
 		bad_usage("-f and -x exclude each other", NULL);
+	if (o->base_margin != NULL && (o->flags & XGBP_LEAF))
+		bad_usage("--base-margin and --leaf exclude each other (leaf "
+		    "indices take no base margin)", NULL);
 	if (o->na == NULL)
 		o->na = split_list(DEFAULT_NA, &o->nna);
 	na_prepare(o);
@@ -478,7 +486,7 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 			break;
 		case OPT_MISSING: case OPT_RANGE: case OPT_UNSEEN:
 		case OPT_ON_ERROR: case OPT_XGBOOST: case OPT_NA:
-		case 'f': case 'x': case 'k': case 'j':
+		case 'f': case 'x': case 'k': case 'j': case OPT_BASE_MARGIN:
 			option_arg(c, optarg, o);
 			break;
 		default:
