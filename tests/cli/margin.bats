@@ -37,10 +37,10 @@ near_as() {
 }
 
 @test "a Poisson model with a log-exposure offset, bit for bit" {
-	agree poisson_exposure bm
+	agree poisson_exposure log_exposure
 	agree poisson_exposure 4
-	agree poisson_exposure bm -j 1
-	agree poisson_exposure bm -j 3
+	agree poisson_exposure log_exposure -j 1
+	agree poisson_exposure log_exposure -j 3
 }
 
 @test "multi:softprob takes one base margin per class, in class order" {
@@ -68,11 +68,11 @@ near_as() {
 	a=$(python3 -c 'import json, sys
 print(json.load(open(sys.argv[1]))["contribs_sum_minus_margin_max_abs"])' \
 	    "$d/manifest.json")
-	near_as "$a" "$d/contribs.csv" -m "$d/model.json" --base-margin bm \
+	near_as "$a" "$d/contribs.csv" -m "$d/model.json" --base-margin 4 \
 	    --contrib "$d/data.csv"
 	near_as "$a" "$d/interactions.csv" -m "$d/model.json" \
-	    --base-margin bm --interactions "$d/data.csv"
-	same_as "$d/contribs_approx.csv" -m "$d/model.json" --base-margin bm \
+	    --base-margin 4 --interactions "$d/data.csv"
+	same_as "$d/contribs_approx.csv" -m "$d/model.json" --base-margin 4 \
 	    --contrib-approx "$d/data.csv"
 	d=$M/gblinear
 	same_as "$d/contribs.csv" -m "$d/model.json" --base-margin 5-7 \
@@ -84,18 +84,19 @@ print(json.load(open(sys.argv[1]))["contribs_sum_minus_margin_max_abs"])' \
 @test "a base margin column is kept by -k and -a, and named by -H" {
 	head -3 "$M/poisson_exposure/data.csv" >"$IN"
 	run -0 --separate-stderr xgbp -m "$M/poisson_exposure/model.json" \
-	    --base-margin bm -k bm -H "$IN"
+	    --base-margin log_exposure -k log_exposure -H "$IN"
 	assert_output - <<-'OUT'
-	bm,prediction
+	log_exposure,prediction
 	0.7540035843849182,1.5295072
 	0.43668416142463684,1.809887
 	OUT
 	run -0 --separate-stderr xgbp -m "$M/poisson_exposure/model.json" \
 	    --base-margin 4 -a -H -D '\t' "$IN"
-	assert_line --index 0 "$(printf 'age\tpower\tdensity\tbm\tprediction')"
+	assert_line --index 0 \
+	    "$(printf 'age\tpower\tdensity\tlog_exposure\tprediction')"
 	assert_line --index 2 "$(printf -- '-0.1427532136440277\t-1.1156210899353027\t-0.1273394525051117\t0.43668416142463684\t1.809887')"
 	# -o FILE.gz and -z write the same.
-	xgbp -m "$M/poisson_exposure/model.json" --base-margin bm \
+	xgbp -m "$M/poisson_exposure/model.json" --base-margin 4 \
 	    -o "$BATS_TEST_TMPDIR/out.gz" "$IN"
 	run -0 gzip -dc "$BATS_TEST_TMPDIR/out.gz"
 	assert_output "$(printf '1.5295072\n1.809887')"

@@ -11,7 +11,8 @@ wrote:
 
 Each case is a directory holding model.json; data.csv, a header line,
 then the features and the base margin columns (bm, or bm_0, bm_1, ...
-for a model of several outputs, one per output in output order); and
+for a model of several outputs, one per output in output order;
+log_exposure for the Poisson case); and
 XGBoost's outputs for those rows with those base margins: margin.csv
 (output_margin=True), pred.csv, and for some contribs.csv
 (pred_contribs), contribs_approx.csv (approx_contribs), interactions.csv
@@ -53,9 +54,10 @@ def rows(rng, n, nf, nan=0.0):
     return X
 
 
-def write_case(name, bst, X, bm, names, explain=False, interactions=False):
-    """Save bst, then X with its base margins bm (n x G) and XGBoost's
-    outputs for them, scored from the saved file."""
+def write_case(name, bst, X, bm, names, explain=False, interactions=False,
+               bnames=None):
+    """Save bst, then X with its base margins bm (n x G), in columns
+    bnames, and XGBoost's outputs for them, scored from the saved file."""
     d = os.path.join(OUT, name)
     os.makedirs(d, exist_ok=True)
     path = os.path.join(d, 'model.json')
@@ -63,7 +65,8 @@ def write_case(name, bst, X, bm, names, explain=False, interactions=False):
     bst = xgb.Booster(model_file=path)
     bm = np.asarray(bm, dtype=np.float32).reshape(len(X), -1)
     G = bm.shape[1]
-    bnames = ['bm'] if G == 1 else ['bm_%d' % g for g in range(G)]
+    if bnames is None:
+        bnames = ['bm'] if G == 1 else ['bm_%d' % g for g in range(G)]
     write_csv(os.path.join(d, 'data.csv'), names + bnames,
               [[text(v) for v in row] + [text(v) for v in b]
                for row, b in zip(X, bm)])
@@ -108,7 +111,7 @@ def poisson_exposure(rng):
     bst = xgb.train({'objective': 'count:poisson', 'max_depth': 3,
                      'eta': 0.3, 'seed': 1}, dm, 12)
     write_case('poisson_exposure', bst, X[300:], off[300:], names,
-               explain=True, interactions=True)
+               explain=True, interactions=True, bnames=['log_exposure'])
 
 
 def softprob(rng):
