@@ -344,13 +344,14 @@ column_numbers(char **fields, size_t n, const unsigned char *cand)
 
 /*
  * Whether line 1, fields[0..n), is a header.  Forced by --header or
- * --no-header, and by -f, -x, -k or --base-margin naming a column.  Otherwise, with a
- * model that stores feature names, it is one when it holds them all (when
- * the names are numbers, as pandas makes them, in the model's order).
- * Else it is one when a field that would be a feature is not a value;
- * text in other columns does not count.  Fields that are the column
- * numbers could be either, and xgbp asks.  *why gets the first field that
- * is not a value (n if none).  Returns 1, 0, or -1 after a message.
+ * --no-header, and by -f, -x, -k or --base-margin naming a column.
+ * Otherwise, with a model that stores feature names, it is one when it
+ * holds them all (when the names are numbers, as pandas makes them, in
+ * the model's order).  Else it is one when a field that would be a
+ * feature is not a value; text in other columns does not count.  Fields
+ * that are the column numbers could be either, and xgbp asks.  *why gets
+ * the first field that is not a value (n if none).  Returns 1, 0, or -1
+ * after a message.
  */
 static int
 is_header(const struct opts *o, const struct xgbp_model *m,
