@@ -47,6 +47,7 @@ struct opts {
 	const char	*features;	/* -f LIST */
 	const char	*exclude;	/* -x LIST */
 	const char	*keep;		/* -k LIST */
+	const char	*base_margin;	/* --base-margin LIST */
 	int		 append;	/* -a */
 	char		**na;		/* --na: missing-value tokens */
 	size_t		 nna;
@@ -160,6 +161,8 @@ struct table {
 	size_t		 nfcols;
 	size_t		*keep;		/* -k columns, in order */
 	size_t		 nkeep;
+	size_t		*bmcols;	/* --base-margin columns, by output */
+	size_t		 nbm;
 	char		**header;	/* ncols names, or NULL */
 	struct record	 head;		/* the header record, for -a -H */
 	char		*headraw;
@@ -196,7 +199,7 @@ struct rowctx;
 struct rowctx *rowctx_new(const struct opts *, const struct xgbp_model *);
 void	 rowctx_free(struct rowctx *);
 int	 row_read(struct rowctx *, const struct table *, const char *base,
-	    const struct record *, float *x, struct buf *msg,
+	    const struct record *, float *x, float *bm, struct buf *msg,
 	    size_t *nmissing);
 void	 row_prefix(const struct rowctx *, const struct table *,
 	    const char *base, const struct record *, int append, int delim,
@@ -207,7 +210,7 @@ int	 field_value(const struct opts *, const struct xgbp_model *, size_t f,
 	    int delim, const char *s, size_t n, float *v);
 void	 put_field(struct buf *, const char *, size_t, int delim);
 enum { BAD_NONE, BAD_NUMBER, BAD_UNSEEN, BAD_INF, BAD_FIELDS, BAD_QUOTE,
-	BAD_AFTERQUOTE };
+	BAD_AFTERQUOTE, BAD_NOMARGIN };
 
 /* score.c: one chunk's work, and the serial pipeline. */
 #define BATCH	256		/* rows scored per xgbp_predict() call */
@@ -225,6 +228,8 @@ struct worker {
 	size_t		 batch;		/* rows per batch, BATCH or fewer */
 	float		*x;		/* batch rows of nf features */
 	float		*y;		/* batch rows of nout outputs */
+	float		*bm;		/* batch rows of base margins, or NULL */
+	size_t		 nbm;		/* base margins a row: 0, or outputs */
 	struct xgbp_predict_opts popts;	/* flags, and work for explanations */
 	unsigned char	 nanrow[BATCH];	/* row written as nan */
 	struct buf	 prefix;	/* -a record or -k fields of each row */

@@ -19,13 +19,15 @@ enum {
 	OPT_LEAF, OPT_MISSING, OPT_RANGE, OPT_BEST, OPT_UNSEEN, OPT_XGBOOST,
 	OPT_NA, OPT_ON_ERROR, OPT_PROGRESS, OPT_INFO, OPT_PRINT_HEADER,
 	OPT_CATEGORIES, OPT_CONTRIB, OPT_CONTRIB_APPROX, OPT_INTERACTIONS,
-	OPT_THRESHOLD, OPT_LABELS, OPT_LABELS_FILE, OPT_PROBA, OPT_DIGITS
+	OPT_THRESHOLD, OPT_LABELS, OPT_LABELS_FILE, OPT_PROBA, OPT_DIGITS,
+	OPT_BASE_MARGIN
 };
 
 /* The leading ':' makes getopt quiet: bad_option() words its messages. */
 static const char shortopts[] = ":aD:d:f:Hhj:k:m:o:qtVvx:z";
 static const struct option longopts[] = {
 	{ "append",		no_argument,		NULL, 'a' },
+	{ "base-margin",	required_argument,	NULL, OPT_BASE_MARGIN },
 	{ "best-iteration",	no_argument,		NULL, OPT_BEST },
 	{ "categories",		required_argument,	NULL, OPT_CATEGORIES },
 	{ "contrib",		no_argument,		NULL, OPT_CONTRIB },
@@ -82,8 +84,8 @@ usage(FILE *fp)
 "            [--progress] [--threshold t]\n"
 "            [--labels list | --labels-file file] [--proba] [--digits n]\n"
 "            [-D delim] [-d delim] [-f list] [-j jobs] [-k list]\n"
-"            [-o file] [-x list] [--categories file] [--iteration-range b:e]\n"
-"            [--missing value]\n"
+"            [-o file] [-x list] [--base-margin list] [--categories file]\n"
+"            [--iteration-range b:e] [--missing value]\n"
 "            [--na list] [--on-error fail | skip | nan]\n"
 "            [--unseen error | missing] [--xgboost version] -m model\n"
 "            [file ...]\n"
@@ -107,6 +109,7 @@ usage(FILE *fp)
 "  -v, --verbose          a summary on stderr at the end\n"
 "  -x, --exclude=LIST     columns that are not features\n"
 "  -z, --gzip             compress the output with gzip\n"
+"      --base-margin=LIST each row's base margins, a column per output\n"
 "      --best-iteration   use the rounds up to the model's best_iteration\n"
 "      --categories=FILE  category names, as JSON, for a model before 3.1\n"
 "      --contrib          write SHAP values, a column per feature and bias\n"
@@ -329,6 +332,9 @@ option_arg(int c, const char *arg, struct opts *o)
 	case 'k':
 		o->keep = column_list("-k", arg);
 		break;
+	case OPT_BASE_MARGIN:
+		o->base_margin = column_list("--base-margin", arg);
+		break;
 	case 'j':
 		o->jobs = parse_jobs(arg);
 		break;
@@ -428,6 +434,9 @@ settle(struct opts *o, int info, int print)
 		bad_usage("--info and --print-header exclude each other", NULL);
 	if (o->features != NULL && o->exclude != NULL)
 		bad_usage("-f and -x exclude each other", NULL);
+	if (o->base_margin != NULL && (o->flags & XGBP_LEAF))
+		bad_usage("--base-margin and --leaf exclude each other (leaf "
+		    "indices take no base margin)", NULL);
 	if (o->na == NULL)
 		o->na = split_list(DEFAULT_NA, &o->nna);
 	na_prepare(o);
@@ -538,7 +547,7 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 		case OPT_MISSING: case OPT_RANGE: case OPT_UNSEEN:
 		case OPT_ON_ERROR: case OPT_XGBOOST: case OPT_NA:
 		case OPT_THRESHOLD: case OPT_DIGITS: case OPT_LABELS:
-		case OPT_LABELS_FILE:
+		case OPT_LABELS_FILE: case OPT_BASE_MARGIN:
 		case 'f': case 'x': case 'k': case 'j':
 			option_arg(c, optarg, o);
 			break;

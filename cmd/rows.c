@@ -317,6 +317,7 @@ describe(const struct rowctx *r, const struct table *t, unsigned long line,
 	}
 	what = r->bad == BAD_NUMBER ? "not a number" :
 	    r->bad == BAD_INF ? "infinite, or too large for a float" :
+	    r->bad == BAD_NOMARGIN ? "missing base margin" :
 	    "unknown category";
 	if (t->header != NULL)
 		buf_printf(msg, "%s:%lu:%zu: column \"%s\": %s: %s", t->name,
@@ -357,15 +358,48 @@ convert(struct rowctx *r, const struct table *t, float *x, size_t *nmissing)
 }
 
 /*
+ * Convert the --base-margin fields of the split record into bm[0..t->nbm).
+ * A base margin must be a finite number: missing (empty, an --na token or
+ * NaN) or infinite, the row is bad, as XGBoost would score it NaN.
+ * Returns BAD_NONE or the first field's problem.
+ */
+static int
+convert_margins(struct rowctx *r, const struct table *t, float *bm)
+{
+	const struct fields *f = &r->f;
+	size_t k, c;
+	int bad;
+
+	for (k = 0; k < t->nbm; k++) {
+		c = t->bmcols[k];
+		if (is_na(r->o, f->p[c], f->n[c]))
+			bad = BAD_NOMARGIN;
+		else if (number(f->p[c], f->n[c], t->delim, &bm[k]) == -1)
+			bad = BAD_NUMBER;
+		else
+			bad = isnan(bm[k]) ? BAD_NOMARGIN : isinf(bm[k]) ?
+			    BAD_INF : BAD_NONE;
+		if (bad != BAD_NONE) {
+			r->badcol = c;
+			quote_text(r->badtext, sizeof(r->badtext), f->p[c],
+			    f->n[c]);
+			return bad;
+		}
+	}
+	return BAD_NONE;
+}
+
+/*
  * Read record rec (its bytes at base + rec->off) by table t: split it and
  * fill x[0..nfeature) with its features, counting missing values into
- * *nmissing.  Returns BAD_NONE, or the kind of problem after writing its
- * description to msg; x is then all NaN.  The fields stay in r for
- * row_prefix().
+ * *nmissing, and bm[0..t->nbm) with its base margins.  Returns BAD_NONE,
+ * or the kind of problem after writing its description to msg; x is then
+ * all NaN, bm all 0.  The fields stay in r for row_prefix().
  */
 int
 row_read(struct rowctx *r, const struct table *t, const char *base,
-    const struct record *rec, float *x, struct buf *msg, size_t *nmissing)
+    const struct record *rec, float *x, float *bm, struct buf *msg,
+    size_t *nmissing)
 {
 	size_t j, nf;
 
@@ -377,10 +411,14 @@ row_read(struct rowctx *r, const struct table *t, const char *base,
 	if (r->bad == BAD_NONE)
 		r->bad = convert(r, t, x, nmissing);
 	if (r->bad == BAD_NONE)
+		r->bad = convert_margins(r, t, bm);
+	if (r->bad == BAD_NONE)
 		return BAD_NONE;
 	nf = xgbp_model_nfeatures(r->model);
 	for (j = 0; j < nf; j++)
 		x[j] = NAN;
+	for (j = 0; j < t->nbm; j++)
+		bm[j] = 0;
 	describe(r, t, rec->line, msg);
 	return r->bad;
 }

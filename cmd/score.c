@@ -41,6 +41,10 @@ worker_init(struct worker *w, const struct opts *o,
 	w->x = xreallocarray(NULL, w->batch * (w->nf > 0 ? w->nf : 1),
 	    sizeof(float));
 	w->y = xreallocarray(NULL, w->batch * w->nout, sizeof(float));
+	if (o->base_margin != NULL) {
+		w->nbm = xgbp_model_noutputs(m, XGBP_MARGIN);
+		w->bm = xreallocarray(NULL, w->batch * w->nbm, sizeof(float));
+	}
 	xgbp_predict_opts_init(&w->popts);
 	w->popts.flags = o->flags;
 	w->popts.worksize = xgbp_model_worksize(m, o->flags, 0);
@@ -54,6 +58,7 @@ worker_free(struct worker *w)
 	rowctx_free(w->rows);
 	free(w->x);
 	free(w->y);
+	free(w->bm);
 	free(w->popts.work);
 	buf_free(&w->prefix);
 }
@@ -74,6 +79,7 @@ flush(struct worker *w, struct chunk *c, int delim)
 
 	if (w->n == 0)
 		return;
+	w->popts.base_margin = w->bm;
 	if (xgbp_predict_with(w->model, &w->popts, w->x, w->n, w->nf, w->y,
 	    &e) != XGBP_OK)
 		errx(EXIT_DATA, "xgbp_predict_with: %s", e.msg);
@@ -162,7 +168,8 @@ process(struct worker *w, struct chunk *c)
 		msg0 = c->msg.len;
 		w->nanrow[w->n] = 0;
 		rc = row_read(w->rows, t, c->in.p, rec, w->x + w->n * w->nf,
-		    &c->msg, &c->nmissing);
+		    w->bm != NULL ? w->bm + w->n * w->nbm : NULL, &c->msg,
+		    &c->nmissing);
 		if (rc != BAD_NONE) {
 			if (!bad_row(w, c, msg0))
 				continue;

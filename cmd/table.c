@@ -1,8 +1,9 @@
 /*
  * table.c: how the records of one input become rows, decided from its
  * first record: the delimiter, whether that record is a header, which
- * column feeds which feature (-f, -x, or by name, or by position), and
- * which columns -k passes through.  Column lists follow xsv's selectors:
+ * column feeds which feature (-f, -x, or by name, or by position), which
+ * columns hold base margins (--base-margin), and which columns -k passes
+ * through.  Column lists follow xsv's selectors:
  * 1-based indices, ranges such as 4-6, 6-4 or 7-, and header names, quoted with
  * double quotes when they hold a comma or look like a number.
  */
@@ -343,13 +344,14 @@ column_numbers(char **fields, size_t n, const unsigned char *cand)
 
 /*
  * Whether line 1, fields[0..n), is a header.  Forced by --header or
- * --no-header, and by -f, -x or -k naming a column.  Otherwise, with a
- * model that stores feature names, it is one when it holds them all (when
- * the names are numbers, as pandas makes them, in the model's order).
- * Else it is one when a field that would be a feature is not a value;
- * text in other columns does not count.  Fields that are the column
- * numbers could be either, and xgbp asks.  *why gets the first field that
- * is not a value (n if none).  Returns 1, 0, or -1 after a message.
+ * --no-header, and by -f, -x, -k or --base-margin naming a column.
+ * Otherwise, with a model that stores feature names, it is one when it
+ * holds them all (when the names are numbers, as pandas makes them, in
+ * the model's order).  Else it is one when a field that would be a
+ * feature is not a value; text in other columns does not count.  Fields
+ * that are the column numbers could be either, and xgbp asks.  *why gets
+ * the first field that is not a value (n if none).  Returns 1, 0, or -1
+ * after a message.
  */
 static int
 is_header(const struct opts *o, const struct xgbp_model *m,
@@ -364,7 +366,7 @@ is_header(const struct opts *o, const struct xgbp_model *m,
 	if (o->header != HEADER_DETECT)
 		return o->header == HEADER_YES;
 	if (names_columns(o->features) || names_columns(o->exclude) ||
-	    names_columns(o->keep))
+	    names_columns(o->keep) || names_columns(o->base_margin))
 		return 1;
 	cand = xmalloc(t->ncols);
 	rc = feature_columns(o, t, cand);
@@ -457,9 +459,46 @@ map_by_name(struct table *t, const struct xgbp_model *m,
 }
 
 /*
+ * The columns of --base-margin, one per output of the model, into
+ * t->bmcols.  Returns 0, or -1 after a message.
+ */
+static int
+margin_columns(struct table *t, const struct opts *o,
+    const struct xgbp_model *m)
+{
+	size_t G = xgbp_model_noutputs(m, XGBP_MARGIN);
+
+	if (o->base_margin == NULL)
+		return 0;
+	if (resolve("--base-margin", o->base_margin, t, &t->bmcols,
+	    &t->nbm) == -1)
+		return -1;
+	if (t->nbm != G) {
+		warnx("--base-margin: %zu column%s selected, but the model has "
+		    "%zu output%s, one base margin each", t->nbm,
+		    t->nbm == 1 ? "" : "s", G, G == 1 ? "" : "s");
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether column c holds a base margin. */
+static int
+is_margin(const struct table *t, size_t c)
+{
+	size_t k;
+
+	for (k = 0; k < t->nbm && t->bmcols[k] != c; k++)
+		;
+	return k < t->nbm;
+}
+
+/*
  * Map columns to features: -f's columns in order; or by name, with a
  * header and a model that names its features; or the columns -x leaves, in
- * order.  Returns 0, or -1 after a message.
+ * order.  Base margin columns are never features: left out as -x leaves
+ * columns out, and an error in -f's list.  Returns 0, or -1 after a
+ * message.
  */
 static int
 map_columns(struct table *t, const struct opts *o, const struct xgbp_model *m)
@@ -484,6 +523,11 @@ map_columns(struct table *t, const struct opts *o, const struct xgbp_model *m)
 				warnx("-f: column %zu selected twice",
 				    cols[i] + 1);
 				rc = -1;
+			} else if (is_margin(t, cols[i])) {
+				warnx("-f: column %zu is a base margin "
+				    "(--base-margin), not a feature",
+				    cols[i] + 1);
+				rc = -1;
 			}
 			t->map[cols[i]] = (long)i;
 		}
@@ -491,7 +535,8 @@ map_columns(struct table *t, const struct opts *o, const struct xgbp_model *m)
 		return rc;
 	}
 	excluded = xmalloc(t->ncols);
-	memset(excluded, 0, t->ncols);
+	for (i = 0; i < t->ncols; i++)
+		excluded[i] = (unsigned char)is_margin(t, i);
 	if (o->exclude != NULL) {
 		if (resolve("-x", o->exclude, t, &cols, &n) == -1) {
 			free(excluded);
@@ -511,7 +556,8 @@ map_columns(struct table *t, const struct opts *o, const struct xgbp_model *m)
 		if (n != nf) {
 			warnx("%s:%lu: %zu fields%s, but the model has %zu "
 			    "features", t->name, t->head.line, n,
-			    o->exclude != NULL ? " not excluded" : "", nf);
+			    o->exclude != NULL || t->nbm > 0 ?
+			    " not excluded" : "", nf);
 			rc = -1;
 		}
 	}
@@ -545,6 +591,7 @@ table_free(struct table *t)
 	free(t->map);
 	free(t->fcols);
 	free(t->keep);
+	free(t->bmcols);
 	free(t->headraw);
 	free(t);
 }
@@ -621,7 +668,8 @@ table_new(const struct opts *o, const struct xgbp_model *m, const char *name,
 	} else
 		free_fields(fields);
 	t->map = xreallocarray(NULL, t->ncols, sizeof(*t->map));
-	if (map_columns(t, o, m) == -1 || (o->keep != NULL &&
+	if (margin_columns(t, o, m) == -1 || map_columns(t, o, m) == -1 ||
+	    (o->keep != NULL &&
 	    resolve("-k", o->keep, t, &t->keep, &t->nkeep) == -1)) {
 		table_free(t);
 		return NULL;

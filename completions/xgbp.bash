@@ -18,11 +18,11 @@ _xgbp()
 		COMPREPLY=($(compgen -W 'error missing' -- "$cur"))
 		return ;;
 	-f|--features|-j|--jobs|-k|--keep|-x|--exclude|--iteration-range|\
-	--missing|--na|--xgboost|--threshold|--labels|--digits)
+	--missing|--na|--xgboost|--threshold|--labels|--digits|--base-margin)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '-a --append --best-iteration
+		COMPREPLY=($(compgen -W '-a --append --base-margin --best-iteration
 		    --categories --contrib --contrib-approx -D --output-delimiter
 		    -d --delimiter -f --features -H --output-header -h --help
 		    --header --info --interactions --iteration-range -j --jobs -k --keep --leaf

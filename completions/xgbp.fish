@@ -1,5 +1,6 @@
 # fish completion for xgbp(1)
 complete -c xgbp -s a -l append -d 'Write each input record before its predictions'
+complete -c xgbp -l base-margin -x -d 'Columns of the base margins, one per output'
 complete -c xgbp -l best-iteration -d 'Use rounds up to best_iteration'
 complete -c xgbp -l categories -r -F -d 'Category names of a model before 3.1, as JSON'
 complete -c xgbp -l contrib -d 'Write SHAP values of each feature and the bias'

@@ -614,16 +614,19 @@ block_init(struct xgbp_block *b, const struct xgbp_engine *e, const float *x,
 	return e->isa;
 }
 
-/* Score n rows at x into out, nout a row, through every tree at once. */
+/*
+ * Score n rows at x into out, nout a row, through every tree at once; row
+ * r's margins start from init[r * istride ..].
+ */
 static void
 block(const struct xgbp_model *m, const float *x, size_t n, size_t w,
-    size_t nx, float *out, size_t nout, int flags)
+    size_t nx, float *out, size_t nout, int flags, const float *init,
+    size_t istride)
 {
 	const struct xgbp_etree *t;
 	struct xgbp_block b;
 	float acc[ACCMAX], xt[XGBP_XT];
 	int32_t pos[XGBP_BLOCK];
-	const float *init;
 	size_t i, r, g;
 	int isa;
 
@@ -637,10 +640,10 @@ block(const struct xgbp_model *m, const float *x, size_t n, size_t w,
 		}
 		return;
 	}
-	init = xgbp_init_margins(m, flags);
+	/* Lanes past the rows are walked too, and their sums dropped. */
 	for (g = 0; g < m->ngroup; g++)
 		for (r = 0; r < w; r++)
-			acc[g * w + r] = init[g];
+			acc[g * w + r] = r < n ? init[r * istride + g] : 0;
 	for (i = m->tree0; i < m->tree1; i++) {
 		t = &m->engine->trees[i];
 		if (t->kind != ET_GENERIC && !t->vector)
@@ -655,13 +658,15 @@ block(const struct xgbp_model *m, const float *x, size_t n, size_t w,
 
 /*
  * Score as xgbp_predict(), which has checked the arguments and says how
- * many values a row has, nout.  Returns -1 without writing anything when
- * the model has no engine (gblinear) or too many outputs for a block's
- * margins to fit on the stack.
+ * many values a row has, nout; row r's margins start from init[r * istride
+ * ..] (istride 0: every row from the same).  Returns -1 without writing
+ * anything when the model has no engine (gblinear) or too many outputs
+ * for a block's margins to fit on the stack.
  */
 int
 xgbp_engine_predict(const struct xgbp_model *m, const float *x,
-    size_t nrows, size_t nx, float *out, size_t nout, int flags)
+    size_t nrows, size_t nx, float *out, size_t nout, int flags,
+    const float *init, size_t istride)
 {
 	size_t r0, n, w;
 
@@ -670,7 +675,8 @@ xgbp_engine_predict(const struct xgbp_model *m, const float *x,
 	w = m->ngroup <= ACCMAX / XGBP_BLOCK ? XGBP_BLOCK : 16;
 	for (r0 = 0; r0 < nrows; r0 += n) {
 		n = nrows - r0 < w ? nrows - r0 : w;
-		block(m, x + r0 * nx, n, w, nx, out + r0 * nout, nout, flags);
+		block(m, x + r0 * nx, n, w, nx, out + r0 * nout, nout, flags,
+		    init + r0 * istride, istride);
 	}
 	return 0;
 }

@@ -227,7 +227,8 @@ int	 xgbp_shap_build(struct xgbp_model *, int explain);
 size_t	 xgbp_explain_work(const struct xgbp_model *, int f);
 const char *xgbp_explain_refused(const struct xgbp_model *, int f);
 void	 xgbp_explain(const struct xgbp_model *, const float *x, size_t nrows,
-	    size_t nx, float *out, int f, void *work, const float *init);
+	    size_t nx, float *out, int f, void *work, const float *init,
+	    size_t istride);
 
 /* objective.c */
 int	 xgbp_objective_find(struct xgbp_objective *, const char *, size_t);
@@ -352,6 +353,7 @@ int	 xgbp_model_range(struct xgbp_model *view, const struct xgbp_model *,
 	    size_t begin, size_t end, struct xgbp_error *);
 const float *xgbp_init_margins(const struct xgbp_model *, int flags);
 int	 xgbp_dart_from_zero(const struct xgbp_model *, int flags);
+float	 xgbp_linear_init(const float *init, size_t g, int perrow);
 int32_t	 xgbp_node_next(const struct xgbp_model *, const struct xgbp_node *,
 	    const float *x, size_t nx);
 int32_t	 xgbp_tree_leaf(const struct xgbp_model *, const struct xgbp_tree *,
@@ -438,7 +440,8 @@ struct xgbp_block {
 int	 xgbp_engine_build(struct xgbp_model *);
 void	 xgbp_engine_free(struct xgbp_engine *);
 int	 xgbp_engine_predict(const struct xgbp_model *, const float *x,
-	    size_t nrows, size_t nx, float *out, size_t nout, int flags);
+	    size_t nrows, size_t nx, float *out, size_t nout, int flags,
+	    const float *init, size_t istride);
 int	 xgbp_engine_set_isa(struct xgbp_model *, int isa);	/* tests */
 
 /*

@@ -147,36 +147,53 @@ xgbp_dart_from_zero(const struct xgbp_model *m, int flags)
 }
 
 /*
+ * The initial margin of group g of a gblinear model from a row's initial
+ * margins init: base_score's, init[0], for every group, but a base margin
+ * per group, init[g], when they are a row's own (perrow), as
+ * GBLinear::PredictBatchInternal takes base_margin(row, gid) (dmlc/xgboost
+ * src/gbm/gblinear.cc, 1.7).
+ */
+float
+xgbp_linear_init(const float *init, size_t g, int perrow)
+{
+	return perrow ? init[g] : init[0];
+}
+
+/*
  * gblinear (GBLinear::Pred in dmlc/xgboost src/gbm/gblinear.cc): the bias
- * plus the first initial margin, then each present feature times its
- * weight, in feature order.  Every group starts from init[0].
+ * plus the initial margin base, then each present feature times its
+ * weight, in feature order.
  */
 static float
 linear_margin(const struct xgbp_model *m, const float *x, size_t nx, size_t g,
-    const float *init)
+    float base)
 {
 	const float *w = m->linear;
 	size_t j, n, G = m->ngroup;
 	float mg;
 
 	n = nx < m->nfeature ? nx : m->nfeature;
-	mg = w[m->nfeature * G + g] + init[0];
+	mg = w[m->nfeature * G + g] + base;
 	for (j = 0; j < n; j++)
 		if (!isnan(x[j]))
 			mg += x[j] * w[j * G + g];
 	return mg;
 }
 
-/* The margins of row x, all ngroup of them, into mg. */
+/*
+ * The margins of row x, all ngroup of them, into mg, from its initial
+ * margins init (perrow: a base margin of its own).
+ */
 static void
 row_margins(const struct xgbp_model *m, const float *x, size_t nx,
-    float *mg, const float *init)
+    float *mg, const float *init, int perrow)
 {
 	size_t i;
 
 	if (m->booster == BOOSTER_GBLINEAR) {
 		for (i = 0; i < m->ngroup; i++)
-			mg[i] = linear_margin(m, x, nx, i, init);
+			mg[i] = linear_margin(m, x, nx, i,
+			    xgbp_linear_init(init, i, perrow));
 		return;
 	}
 	memcpy(mg, init, m->ngroup * sizeof(*mg));
@@ -193,7 +210,7 @@ row_margins(const struct xgbp_model *m, const float *x, size_t nx,
  */
 static float
 softmax_class(const struct xgbp_model *m, const float *x, size_t nx,
-    const float *init)
+    const float *init, int perrow)
 {
 	size_t g, i, best;
 	float mg, bestm;
@@ -202,7 +219,8 @@ softmax_class(const struct xgbp_model *m, const float *x, size_t nx,
 	bestm = 0;
 	for (g = 0; g < m->ngroup; g++) {
 		if (m->booster == BOOSTER_GBLINEAR)
-			mg = linear_margin(m, x, nx, g, init);
+			mg = linear_margin(m, x, nx, g,
+			    xgbp_linear_init(init, g, perrow));
 		else {
 			mg = init[g];
 			for (i = m->tree0; i < m->tree1; i++)
@@ -301,24 +319,27 @@ xgbp_rule_flags(const struct xgbp_model *m, int flags, const char **why)
 /*
  * Score as xgbp_predict() with internal flags f: the engine's blocks, or
  * row by row for what it does not lay out; explanations in shap.c, with
- * scratch work.
+ * scratch work.  Row r starts from the base margins bm[r * ngroup ..], or
+ * with bm NULL every row from the model's initial margins.
  */
 static void
 predict(const struct xgbp_model *m, const float *x, size_t nrows, size_t nx,
-    float *out, int f, void *work)
+    float *out, int f, void *work, const float *bm)
 {
-	size_t r, i, nout;
+	size_t r, i, nout, istride;
 	const float *row, *init;
 	float *o;
 	int dart0;
 
 	nout = xgbp_outputs(m, f);
-	init = xgbp_init_margins(m, f);
+	init = bm != NULL ? bm : xgbp_init_margins(m, f);
+	istride = bm != NULL ? m->ngroup : 0;
 	if (f & XGBP_EXPLAIN) {
-		xgbp_explain(m, x, nrows, nx, out, f, work, init);
+		xgbp_explain(m, x, nrows, nx, out, f, work, init, istride);
 		return;
 	}
-	if (xgbp_engine_predict(m, x, nrows, nx, out, nout, f) == 0)
+	if (xgbp_engine_predict(m, x, nrows, nx, out, nout, f, init,
+	    istride) == 0)
 		return;
 	dart0 = xgbp_dart_from_zero(m, f);
 	for (r = 0; r < nrows; r++) {
@@ -329,14 +350,16 @@ predict(const struct xgbp_model *m, const float *x, size_t nrows, size_t nx,
 				o[i - m->tree0] = (float)xgbp_tree_leaf(m,
 				    &m->trees[i], row, nx);
 		} else if (nout == m->ngroup) {
-			row_margins(m, row, nx, o, init);
+			row_margins(m, row, nx, o, init + r * istride,
+			    bm != NULL);
 			for (i = 0; dart0 && i < m->ngroup; i++)
 				o[i] += 0.0f;
 			if (!(f & XGBP_MARGIN))
 				xgbp_objective_transform(&m->obj, o, m->ngroup,
 				    o, f);
 		} else
-			o[0] = softmax_class(m, row, nx, init);
+			o[0] = softmax_class(m, row, nx, init + r * istride,
+			    bm != NULL);
 	}
 }
 
@@ -381,7 +404,7 @@ xgbp_predict(const struct xgbp_model *m, const float *x, size_t nrows,
 		return rc;
 	if (xgbp_explain_work(m, f) > sizeof(work) && nrows > 0)
 		return small_work(m, f, NULL);
-	predict(m, x, nrows, nx, out, f, work);
+	predict(m, x, nrows, nx, out, f, work, NULL);
 	return XGBP_OK;
 }
 
@@ -435,7 +458,9 @@ predict_missing(const struct xgbp_model *m, const struct xgbp_predict_opts *o,
 		for (k = 0; k < n * nx; k++)
 			buf[k] = x[r0 * nx + k] == o->missing ? NAN :
 			    x[r0 * nx + k];
-		predict(m, buf, n, nx, out + r0 * nout, f, work);
+		predict(m, buf, n, nx, out + r0 * nout, f, work,
+		    o->base_margin == NULL ? NULL :
+		    o->base_margin + r0 * m->ngroup);
 	}
 	return XGBP_OK;
 }
@@ -488,6 +513,6 @@ xgbp_predict_with(const struct xgbp_model *m,
 		    predict_missing(m, o, x, nrows, nx, out, f,
 		    (float *)(void *)(work + need), (have - need) /
 		    sizeof(float), work, err);
-	predict(m, x, nrows, nx, out, f, work);
+	predict(m, x, nrows, nx, out, f, work, o->base_margin);
 	return XGBP_OK;
 }

@@ -919,7 +919,7 @@ row_approx(const struct xgbp_model *m, const float *x, size_t nx, size_t g,
 /* gblinear's contributions (GBLinear::PredictContribution). */
 static void
 row_linear(const struct xgbp_model *m, const float *x, size_t nx, size_t g,
-    const float *init, float *out)
+    float base, float *out)
 {
 	const float *w = m->linear;
 	size_t j, n, G = m->ngroup;
@@ -928,7 +928,7 @@ row_linear(const struct xgbp_model *m, const float *x, size_t nx, size_t g,
 	for (j = 0; j < n; j++)
 		if (!isnan(x[j]))
 			out[j] = x[j] * w[j * G + g];
-	out[m->nfeature] = w[m->nfeature * G + g] + init[0];
+	out[m->nfeature] = w[m->nfeature * G + g] + base;
 }
 
 /*
@@ -1004,17 +1004,22 @@ row_interactions(struct walk *w, size_t g, double init, struct path *paths,
 
 /*
  * Explain nrows rows of x into out as flags f ask, with scratch work of
- * xgbp_explain_work() bytes; init: the initial margins of the rules.
+ * xgbp_explain_work() bytes; init: the initial margins of the rules, or
+ * with istride > 0 each row's base margins, row r's at init[r * istride],
+ * which XGBoost adds to the bias alike (PredictContribution in
+ * dmlc/xgboost src/predictor/cpu_predictor.cc, 1.7).
  */
 void
 xgbp_explain(const struct xgbp_model *m, const float *x, size_t nrows,
-    size_t nx, float *out, int f, void *work, const float *init)
+    size_t nx, float *out, int f, void *work, const float *init,
+    size_t istride)
 {
 	struct walk w;
 	struct path *paths = work;
 	double *phi, *on, *off, *im;
 	size_t r, g, j, b, B, nb, cols = m->nfeature + 1, G = m->ngroup;
 	size_t nout;
+	const float *ri;
 	float *o;
 
 	nout = xgbp_outputs(m, f);
@@ -1043,7 +1048,8 @@ xgbp_explain(const struct xgbp_model *m, const float *x, size_t nrows,
 					for (j = 0; j < cols; j++)
 						o[j] = (float)phi[b * cols + j];
 					o[m->nfeature] = (float)(phi[b * cols +
-					    m->nfeature] + init[g]);
+					    m->nfeature] + init[(r + b) *
+					    istride + g]);
 				}
 			}
 		}
@@ -1051,17 +1057,19 @@ xgbp_explain(const struct xgbp_model *m, const float *x, size_t nrows,
 	}
 	for (r = 0; r < nrows; r++) {
 		w.x = x + r * nx;
+		ri = init + r * istride;
 		memset(out + r * nout, 0, nout * sizeof(*out));
 		for (g = 0; g < G; g++) {
 			o = out + r * nout + g * (f & XGBP_INTERACTIONS ?
 			    cols * cols : cols);
 			if (m->booster == BOOSTER_GBLINEAR)
-				row_linear(m, w.x, nx, g, init, o);
+				row_linear(m, w.x, nx, g, xgbp_linear_init(ri,
+				    g, istride > 0), o);
 			else if (f & XGBP_CONTRIBS_APPROX) {
 				row_approx(m, w.x, nx, g, o);
-				o[m->nfeature] += init[g];
+				o[m->nfeature] += ri[g];
 			} else {
-				row_interactions(&w, g, init[g], paths, phi, on,
+				row_interactions(&w, g, ri[g], paths, phi, on,
 				    off, im, o);
 			}
 		}

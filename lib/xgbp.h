@@ -33,7 +33,7 @@ extern "C" {
  * with the same major version: ask it with xgbp_version_number().
  */
 #define XGBP_VERSION_MAJOR	0
-#define XGBP_VERSION_MINOR	2
+#define XGBP_VERSION_MINOR	3
 #define XGBP_VERSION_PATCH	0
 #define XGBP_VERSION_NUMBER	(XGBP_VERSION_MAJOR * 10000 + \
 				    XGBP_VERSION_MINOR * 100 + XGBP_VERSION_PATCH)
@@ -43,7 +43,7 @@ extern "C" {
 				    XGBP_STR(XGBP_VERSION_MINOR) "." \
 				    XGBP_STR(XGBP_VERSION_PATCH)
 
-/* The version of the library that runs: XGBP_VERSION_NUMBER, "0.2.0". */
+/* The version of the library that runs: XGBP_VERSION_NUMBER, "0.3.0". */
 XGBP_API int	 xgbp_version_number(void);
 XGBP_API const char *xgbp_version_string(void);
 
@@ -308,7 +308,8 @@ XGBP_API size_t	 xgbp_model_worksize(const struct xgbp_model *, int flags,
 /*
  * Options of xgbp_predict_with(); set them up with
  * xgbp_predict_opts_init(), which sets size to this header's sizeof and
- * the defaults: flags 0, every round, only NaN missing, no workspace.
+ * the defaults: flags 0, every round, only NaN missing, no workspace,
+ * no base margin.
  * Libraries earlier and later read them as xgbp_load_opts.
  */
 struct xgbp_predict_opts {
@@ -327,6 +328,19 @@ struct xgbp_predict_opts {
 	 */
 	void		*work;
 	size_t		 worksize;
+	/*
+	 * Each row's initial margins, XGBoost's base_margin (an offset, such
+	 * as a log exposure): nrows rows of xgbp_model_noutputs(m,
+	 * XGBP_MARGIN) values, row-major, one per output group in output
+	 * order.  They replace base_score, as in XGBoost: the trees' sums
+	 * (gbtree and dart) start from them, gblinear adds its bias and
+	 * weights to them, in float and in XGBoost's order, and the
+	 * objective's transform follows unless XGBP_MARGIN.  Explanations
+	 * add them to the bias instead of base_score, as XGBoost's
+	 * pred_contribs and pred_interactions do; XGBP_LEAF ignores them, as
+	 * its pred_leaf does.  NULL (the default): base_score.  (0.3.0)
+	 */
+	const float	*base_margin;
 };
 XGBP_API void	 xgbp_predict_opts_setup(struct xgbp_predict_opts *,
 		    size_t size);
@@ -338,7 +352,8 @@ XGBP_API void	 xgbp_predict_opts_setup(struct xgbp_predict_opts *,
  * when given (without a slice), with missing taken as NaN; fills *err
  * unless NULL.  Returns as xgbp_predict(), and XGBP_EARG for a range the
  * model does not have, or a missing value and rows too wide for the work
- * area.  opts NULL is xgbp_predict() with flags 0.
+ * area.  opts NULL is xgbp_predict() with flags 0.  With base_margin,
+ * row r's G margins start from base_margin[r * G .. r * G + G).
  */
 XGBP_API int	 xgbp_predict_with(const struct xgbp_model *,
 		    const struct xgbp_predict_opts *opts, const float *x,

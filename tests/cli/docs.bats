@@ -91,6 +91,8 @@ short_options() {
 	gzip -dc "$cat/model.json.gz" >"$dir/cat.json"
 	python3 "$TOP/tests/tools/catnames.py" "$cat/manifest.json" \
 	    "$cat/data.csv" "$dir/cats.json" "$dir/cat.csv"
+	cp "$DATA/margin/poisson_exposure/model.json" "$dir/claims.json"
+	cp "$DATA/margin/poisson_exposure/data.csv" "$dir/claims.csv"
 	while IFS= read -r cmd; do
 		n=$((n + 1))
 		run env PATH="$dir/bin:$PATH" sh -c "cd '$dir' && $cmd"

@@ -8,7 +8,7 @@ DATA=$TOP/tests/data
 : "${XGBP:=$TOP/cmd/xgbp}"
 F32CMP=$TOP/tests/tools/f32cmp
 IRIS=$DATA/xgb-1.7.4/multi_softprob_iris
-# The library's version, from lib/xgbp.h ("0.2.0"), and the major version
+# The library's version, from lib/xgbp.h ("0.3.0"), and the major version
 # that names its soname, libxgbp.so.$SOMAJOR.
 XGBP_VERSION=$(sed -n 's/^#define XGBP_VERSION_[A-Z]*\t\([0-9]*\)$/\1/p' \
     "$TOP/lib/xgbp.h" | paste -sd .)

@@ -1,9 +1,9 @@
 /*
  * test_api.c: the library's calls as an embedder meets them (issue 18):
  * the version at run time, rules by version, options that can grow
- * (ranges without slices, a missing value, workspaces), slices that
- * outlive their model, category names given at load, one error
- * convention, and the stack a prediction needs.
+ * (ranges without slices, a missing value, workspaces, base margins),
+ * slices that outlive their model, category names given at load, one
+ * error convention, and the stack a prediction needs.
  */
 #include <math.h>
 #include <pthread.h>
@@ -314,6 +314,93 @@ test_opts_grow(void)
 	free(p);
 }
 
+/*
+ * Per-row base margins (xgbp_predict_opts.base_margin): a base margin
+ * equal to base_score's margin gives the same bits as none, for trees,
+ * gblinear and explanations; rows start from their own, whether the
+ * engine scores them in blocks or one by one; --leaf ignores them; an
+ * options struct of 0.2.0's size has none.
+ */
+static void
+test_base_margin(void)
+{
+	static const char *const models[] = { IRIS,
+	    "tests/data/xgb-1.7.4/gblinear_multiclass/model.json" };
+	static const int kinds[] = { XGBP_MARGIN, 0, XGBP_CONTRIBS_APPROX };
+	struct xgbp_predict_opts o;
+	struct xgbp_model *m;
+	struct xgbp_error e;
+	float bm[IRIS_ROWS * 3], a[IRIS_ROWS * 256], b[IRIS_ROWS * 256];
+	float one[256];
+	size_t i, k, r, n;
+
+	for (i = 0; i < sizeof(models) / sizeof(models[0]); i++) {
+		if ((m = load_file(models[i])) == NULL)
+			return;
+		xgbp_predict_opts_init(&o);
+		CHECK(o.base_margin == NULL);
+		for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+			/* base_score 0.5, a margin of 0.5 for softprob */
+			for (r = 0; r < IRIS_ROWS * 3; r++)
+				bm[r] = 0.5f;
+			o.flags = kinds[k];
+			o.base_margin = NULL;
+			n = IRIS_ROWS * xgbp_model_noutputs(m, kinds[k]);
+			CHECK_INT(xgbp_predict_with(m, &o, iris_x, IRIS_ROWS,
+			    4, a, &e), XGBP_OK);
+			o.base_margin = bm;
+			CHECK_INT(xgbp_predict_with(m, &o, iris_x, IRIS_ROWS,
+			    4, b, &e), XGBP_OK);
+			CHECK(same(a, b, n));
+			/* Each row its own, in blocks or alone. */
+			for (r = 0; r < IRIS_ROWS * 3; r++)
+				bm[r] = (float)r * 0.375f - 2.0f;
+			CHECK_INT(xgbp_predict_with(m, &o, iris_x, IRIS_ROWS,
+			    4, a, &e), XGBP_OK);
+			CHECK(!same(a, b, n));
+			for (r = 0; r < IRIS_ROWS; r++) {
+				o.base_margin = bm + r * 3;
+				CHECK_INT(xgbp_predict_with(m, &o, iris_x +
+				    r * 4, 1, 4, one, &e), XGBP_OK);
+				CHECK(same(one, a + r * (n / IRIS_ROWS),
+				    n / IRIS_ROWS));
+			}
+			o.base_margin = bm;
+		}
+		/* With missing set, rows are copied a few at a time. */
+		o.flags = XGBP_MARGIN;
+		o.missing = -999.0f;
+		CHECK_INT(xgbp_predict_with(m, &o, iris_x, IRIS_ROWS, 4, a,
+		    &e), XGBP_OK);
+		for (r = 0; r < IRIS_ROWS; r++) {
+			o.base_margin = bm + r * 3;
+			CHECK_INT(xgbp_predict_with(m, &o, iris_x + r * 4, 1,
+			    4, one, &e), XGBP_OK);
+			CHECK(same(one, a + r * 3, 3));
+		}
+		xgbp_model_free(m);
+	}
+	/* Leaves take no base margin; an old-sized struct has none. */
+	if ((m = load_file(IRIS)) == NULL)
+		return;
+	xgbp_predict_opts_init(&o);
+	o.flags = XGBP_LEAF;
+	CHECK_INT(xgbp_predict_with(m, &o, iris_x, IRIS_ROWS, 4, a, &e),
+	    XGBP_OK);
+	o.base_margin = bm;
+	CHECK_INT(xgbp_predict_with(m, &o, iris_x, IRIS_ROWS, 4, b, &e),
+	    XGBP_OK);
+	CHECK(same(a, b, IRIS_ROWS * 24));
+	memset(&o, 0xa5, sizeof(o));
+	xgbp_predict_opts_setup(&o, offsetof(struct xgbp_predict_opts,
+	    base_margin));
+	CHECK_INT(xgbp_predict_with(m, &o, iris_x, IRIS_ROWS, 4, a, &e),
+	    XGBP_OK);
+	CHECK_INT(xgbp_predict(m, iris_x, IRIS_ROWS, 4, b, 0), XGBP_OK);
+	CHECK(same(a, b, IRIS_ROWS * 3));
+	xgbp_model_free(m);
+}
+
 /* Info fills what the caller's size holds, and no more. */
 static void
 test_info_size(void)
@@ -515,6 +602,7 @@ main(void)
 	RUN(test_rules);
 	RUN(test_flags_agree);
 	RUN(test_opts_grow);
+	RUN(test_base_margin);
 	RUN(test_info_size);
 	RUN(test_categories);
 	RUN(test_errors);
