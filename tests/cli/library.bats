@@ -251,4 +251,13 @@ agree() {
 	run inmake -s -C "$d" abicheck SONAME=libxgbp.so.$((SOMAJOR + 1))
 	assert_success
 	assert_output --partial "the soname changed from libxgbp.so.$SOMAJOR to libxgbp.so.$((SOMAJOR + 1))"
+	# A member appended to an options struct, which grows both ways.
+	rm -rf "$d"
+	cp -R "$SRC" "$d"
+	sed -i 's/^\(	const float	\*base_margin;.*\)$/\1\n	int		 later;/' \
+	    "$d/lib/xgbp.h"
+	grep -q 'int		 later;' "$d/lib/xgbp.h"
+	run inmake -s -j2 -C "$d" abicheck
+	assert_success
+	assert_output "abicheck: libxgbp.so.$SOMAJOR keeps the ABI of lib/xgbp.abi"
 }
