@@ -25,23 +25,6 @@ static const float iris_x[] = {
 };
 #define IRIS_ROWS	5
 
-static struct xgbp_model *
-load_file(const char *path)
-{
-	struct xgbp_model *m = NULL;
-	struct xgbp_error e;
-	unsigned char *p;
-	size_t len;
-
-	if ((p = unit_slurp(path, &len)) == NULL)
-		return NULL;
-	CHECK_INT(xgbp_model_load(&m, p, len, &e), XGBP_OK);
-	if (m == NULL)
-		fprintf(stderr, "%s: %s\n", path, e.msg);
-	free(p);
-	return m;
-}
-
 /* Whether a[0..n) and b[0..n) are the same floats, bit for bit. */
 static int
 same(const float *a, const float *b, size_t n)
@@ -71,7 +54,7 @@ test_range(void)
 	float a[IRIS_ROWS * 24], b[IRIS_ROWS * 24];
 	size_t i, n;
 
-	if ((m = load_file(IRIS)) == NULL)
+	if ((m = unit_load(IRIS, 0)) == NULL)
 		return;
 	CHECK_INT(xgbp_model_slice(&s, m, 2, 5, &e), XGBP_OK);
 	xgbp_predict_opts_init(&o);
@@ -120,7 +103,7 @@ test_missing(void)
 	float work[64], *wide, out[3];
 	size_t i;
 
-	if ((m = load_file(IRIS)) == NULL)
+	if ((m = unit_load(IRIS, 0)) == NULL)
 		return;
 	for (i = 0; i < IRIS_ROWS * 4; i++)
 		nan_x[i] = iris_x[i] == -999.0f ? NAN : iris_x[i];
@@ -171,7 +154,7 @@ test_slice_lifetime(void)
 	struct xgbp_model *m, *s, *s2;
 	float a[IRIS_ROWS * 3], b[IRIS_ROWS * 3];
 
-	if ((m = load_file(IRIS)) == NULL)
+	if ((m = unit_load(IRIS, 0)) == NULL)
 		return;
 	CHECK_INT(xgbp_model_slice(&s, m, 1, 4, NULL), XGBP_OK);
 	CHECK_INT(xgbp_model_slice(&s2, s, 0, 0, NULL), XGBP_OK);
@@ -196,7 +179,7 @@ test_rules(void)
 	float x[64 * 8], a[64 * 8], b[64 * 8];
 	size_t i, k, n, nout, unsorted = 0;
 
-	if ((m = load_file(QUANT)) == NULL)
+	if ((m = unit_load(QUANT, 0)) == NULL)
 		return;
 	n = xgbp_model_nfeatures(m);
 	nout = xgbp_model_noutputs(m, 0);
@@ -236,7 +219,7 @@ test_flags_agree(void)
 	size_t i, n;
 	int f, rc;
 
-	m[0] = load_file(IRIS);
+	m[0] = unit_load(IRIS, 0);
 	m[1] = NULL;
 	CHECK_INT(xgbp_model_load(&m[1], lin, strlen(lin), &e), XGBP_OK);
 	for (i = 0; i < 2; i++) {
@@ -276,7 +259,7 @@ test_opts_grow(void)
 	unsigned char *p;
 	size_t len;
 
-	if ((m = load_file(IRIS)) == NULL)
+	if ((m = unit_load(IRIS, 0)) == NULL)
 		return;
 	memset(&big, 0xa5, sizeof(big));
 	xgbp_predict_opts_setup(&big.o, sizeof(big));
@@ -335,7 +318,7 @@ test_base_margin(void)
 	size_t i, k, r, n;
 
 	for (i = 0; i < sizeof(models) / sizeof(models[0]); i++) {
-		if ((m = load_file(models[i])) == NULL)
+		if ((m = unit_load(models[i], 0)) == NULL)
 			return;
 		xgbp_predict_opts_init(&o);
 		CHECK(o.base_margin == NULL);
@@ -381,7 +364,7 @@ test_base_margin(void)
 		xgbp_model_free(m);
 	}
 	/* Leaves take no base margin; an old-sized struct has none. */
-	if ((m = load_file(IRIS)) == NULL)
+	if ((m = unit_load(IRIS, 0)) == NULL)
 		return;
 	xgbp_predict_opts_init(&o);
 	o.flags = XGBP_LEAF;
@@ -409,7 +392,7 @@ test_info_size(void)
 	struct xgbp_info in;
 	unsigned char raw[sizeof(in) + 16];
 
-	if ((m = load_file(IRIS)) == NULL)
+	if ((m = unit_load(IRIS, 0)) == NULL)
 		return;
 	in.size = sizeof(in);
 	CHECK_INT(xgbp_model_info(m, &in), XGBP_OK);
@@ -576,8 +559,8 @@ test_stack(void)
 	stack *= 4;
 #endif
 #endif
-	if ((j = calloc(1, sizeof(*j))) == NULL || (j->m = load_file(IRIS)) ==
-	    NULL) {
+	if ((j = calloc(1, sizeof(*j))) == NULL ||
+	    (j->m = unit_load(IRIS, 0)) == NULL) {
 		free(j);
 		return;
 	}

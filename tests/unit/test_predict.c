@@ -108,23 +108,6 @@ reference(struct xgbp_model *m, const float *x, size_t n, size_t nx,
 	return rc;
 }
 
-static struct xgbp_model *
-load_file(const char *path)
-{
-	struct xgbp_error e;
-	struct xgbp_model *m = NULL;
-	unsigned char *p;
-	size_t len;
-
-	if ((p = unit_slurp(path, &len)) == NULL)
-		return NULL;
-	if (xgbp_model_load(&m, p, len, &e) != XGBP_OK)
-		fprintf(stderr, "%s: %s\n", path, e.msg);
-	CHECK(m != NULL);
-	free(p);
-	return m;
-}
-
 /*
  * Fixtures: the model, the data, and XGBoost's margins and leaves for it.
  * Each walker the CPU has gives them all, bit for bit.
@@ -152,7 +135,7 @@ test_fixtures(void)
 
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		snprintf(path, sizeof(path), "%s/model.json", dirs[i]);
-		if ((m = load_file(path)) == NULL)
+		if ((m = unit_load(path, 0)) == NULL)
 			continue;
 		snprintf(path, sizeof(path), "%s/data.csv", dirs[i]);
 		x = read_csv(path, &n, &nx);

@@ -30,26 +30,6 @@ static const char *const cases[] = {
 
 #define MAXROWS	40
 
-static struct xgbp_model *
-load(const char *path, int explain)
-{
-	struct xgbp_load_opts o;
-	struct xgbp_model *m = NULL;
-	struct xgbp_error e;
-	unsigned char *p;
-	size_t len;
-
-	if ((p = unit_slurp(path, &len)) == NULL)
-		return NULL;
-	xgbp_load_opts_init(&o);
-	o.explain = explain;
-	CHECK_INT(xgbp_model_load_with(&m, p, len, &o, &e), XGBP_OK);
-	if (m == NULL)
-		fprintf(stderr, "%s: %s\n", path, e.msg);
-	free(p);
-	return m;
-}
-
 /*
  * Up to MAXROWS rows of the data.csv beside model path, nx values each
  * (an empty field NaN, a category name NaN too), into x; returns the rows.
@@ -131,8 +111,8 @@ test_tables_agree(void)
 	size_t i, k, j, n, nx, nout, bad;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		fast = load(cases[i], XGBP_CONTRIBS | XGBP_INTERACTIONS);
-		slow = load(cases[i], 0);
+		fast = unit_load(cases[i], XGBP_CONTRIBS | XGBP_INTERACTIONS);
+		slow = unit_load(cases[i], 0);
 		if (fast == NULL || slow == NULL) {
 			xgbp_model_free(fast);
 			xgbp_model_free(slow);

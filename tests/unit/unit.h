@@ -95,6 +95,33 @@ unit_slurp(const char *path, size_t *len)
 	return p;
 }
 
+#ifdef XGBP_H
+/*
+ * Load the model file at path, laid out for the explanations of explain
+ * (xgbp_load_opts.explain); NULL, its error on stderr and a failed check,
+ * if it does not load.
+ */
+static inline struct xgbp_model *
+unit_load(const char *path, int explain)
+{
+	struct xgbp_load_opts o;
+	struct xgbp_model *m = NULL;
+	struct xgbp_error e;
+	unsigned char *p;
+	size_t len;
+
+	if ((p = unit_slurp(path, &len)) == NULL)
+		return NULL;
+	xgbp_load_opts_init(&o);
+	o.explain = explain;
+	if (xgbp_model_load_with(&m, p, len, &o, &e) != XGBP_OK)
+		fprintf(stderr, "%s: %s\n", path, e.msg);
+	CHECK(m != NULL);
+	free(p);
+	return m;
+}
+#endif
+
 /* Print the TAP plan; return the exit status for main(). */
 static int
 unit_done(void)
