@@ -17,7 +17,8 @@ enum {
 	OPT_HEADER = 256, OPT_NO_HEADER, OPT_MARGIN, OPT_LINE_BUFFERED,
 	OPT_LEAF, OPT_MISSING, OPT_RANGE, OPT_BEST, OPT_UNSEEN, OPT_XGBOOST,
 	OPT_NA, OPT_ON_ERROR, OPT_PROGRESS, OPT_INFO, OPT_PRINT_HEADER,
-	OPT_CATEGORIES, OPT_CONTRIB, OPT_CONTRIB_APPROX, OPT_INTERACTIONS
+	OPT_CATEGORIES, OPT_CONTRIB, OPT_CONTRIB_APPROX, OPT_INTERACTIONS,
+	OPT_LIBSVM, OPT_LIBSVM_BASE, OPT_LIBSVM_EXTRA
 };
 
 /* The leading ':' makes getopt quiet: bad_option() words its messages. */
@@ -40,6 +41,9 @@ static const struct option longopts[] = {
 	{ "jobs",		required_argument,	NULL, 'j' },
 	{ "keep",		required_argument,	NULL, 'k' },
 	{ "leaf",		no_argument,		NULL, OPT_LEAF },
+	{ "libsvm",		no_argument,		NULL, OPT_LIBSVM },
+	{ "libsvm-base",	required_argument,	NULL, OPT_LIBSVM_BASE },
+	{ "libsvm-extra",	required_argument,	NULL, OPT_LIBSVM_EXTRA },
 	{ "line-buffered",	no_argument,		NULL, OPT_LINE_BUFFERED },
 	{ "margin",		no_argument,		NULL, OPT_MARGIN },
 	{ "missing",		required_argument,	NULL, OPT_MISSING },
@@ -71,15 +75,17 @@ usage(FILE *fp)
 "usage: xgbp [-aHhqtVvz] [--best-iteration] [--header | --no-header]\n"
 "            [--info | --print-header]\n"
 "            [--contrib | --contrib-approx | --interactions | --leaf |\n"
-"            --margin] [--line-buffered]\n"
+"            --margin] [--libsvm] [--line-buffered]\n"
 "            [--progress] [-D delim] [-d delim] [-f list] [-j jobs] [-k list]\n"
 "            [-o file] [-x list] [--categories file] [--iteration-range b:e]\n"
+"            [--libsvm-base 0 | 1] [--libsvm-extra error | ignore]\n"
 "            [--missing value]\n"
 "            [--na list] [--on-error fail | skip | nan]\n"
 "            [--unseen error | missing] [--xgboost version] -m model\n"
 "            [file ...]\n"
 "\n"
-"Score CSV or TSV rows with an XGBoost model: one prediction line per row.\n"
+"Score CSV, TSV or LibSVM rows with an XGBoost model: one prediction line per\n"
+"row.\n"
 "\n"
 "  -a, --append           write each input record, then its predictions\n"
 "  -D, --output-delimiter=CHAR\n"
@@ -109,6 +115,12 @@ usage(FILE *fp)
 "      --iteration-range=BEGIN:END\n"
 "                         use boosting rounds BEGIN to END-1 only\n"
 "      --leaf             write the leaf reached in each tree\n"
+"      --libsvm           LibSVM input, label index:value ... (default: detected\n"
+"                         from line 1)\n"
+"      --libsvm-base=N    LibSVM indices count from 0 (default) or 1\n"
+"      --libsvm-extra=POLICY\n"
+"                         an index beyond the model's features: error\n"
+"                         (default) or ignore\n"
 "      --line-buffered    write each prediction as soon as it is made\n"
 "      --margin           write raw margins, not transformed predictions\n"
 "      --missing=VALUE    also treat VALUE as missing\n"
@@ -259,6 +271,8 @@ option_arg(int c, const char *arg, struct opts *o)
 {
 	static const char *const unseen[] = { "error", "missing" };
 	static const char *const onerror[] = { "fail", "skip", "nan" };
+	static const char *const extra[] = { "error", "ignore" };
+	static const char *const base[] = { "0", "1" };
 
 	switch (c) {
 	case OPT_MISSING:
@@ -274,6 +288,12 @@ option_arg(int c, const char *arg, struct opts *o)
 		break;
 	case OPT_ON_ERROR:
 		o->on_error = policy("--on-error", arg, onerror, 3);
+		break;
+	case OPT_LIBSVM_BASE:
+		o->libsvm_base = policy("--libsvm-base", arg, base, 2);
+		break;
+	case OPT_LIBSVM_EXTRA:
+		o->libsvm_extra = policy("--libsvm-extra", arg, extra, 2);
 		break;
 	case OPT_XGBOOST:
 		o->xgboost = arg;
@@ -350,9 +370,12 @@ kinds(int flags, const char **a, const char **b)
 	return n;
 }
 
-/* Check options that exclude each other, and fill in defaults. */
+/*
+ * Check options that exclude each other, and fill in defaults; libsvm
+ * tells of --libsvm.
+ */
 static void
-settle(struct opts *o, int info, int print)
+settle(struct opts *o, int info, int print, int libsvm)
 {
 	const char *a = NULL, *b = NULL;
 	long n;
@@ -372,6 +395,10 @@ settle(struct opts *o, int info, int print)
 		bad_usage("--info and --print-header exclude each other", NULL);
 	if (o->features != NULL && o->exclude != NULL)
 		bad_usage("-f and -x exclude each other", NULL);
+	if (libsvm && o->delim != 0)
+		bad_usage("--libsvm and -d or -t exclude each other", NULL);
+	if (libsvm)
+		o->delim = DELIM_LIBSVM;
 	if (o->na == NULL)
 		o->na = split_list(DEFAULT_NA, &o->nna);
 	na_prepare(o);
@@ -393,7 +420,7 @@ settle(struct opts *o, int info, int print)
 static void
 parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 {
-	int c;
+	int c, libsvm = 0;
 
 	memset(o, 0, sizeof(*o));
 	o->header = HEADER_DETECT;
@@ -452,6 +479,9 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 		case OPT_LEAF:
 			o->flags |= XGBP_LEAF;
 			break;
+		case OPT_LIBSVM:
+			libsvm = 1;
+			break;
 		case OPT_LINE_BUFFERED:
 			o->line_buffered = 1;
 			break;
@@ -478,6 +508,7 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 			break;
 		case OPT_MISSING: case OPT_RANGE: case OPT_UNSEEN:
 		case OPT_ON_ERROR: case OPT_XGBOOST: case OPT_NA:
+		case OPT_LIBSVM_BASE: case OPT_LIBSVM_EXTRA:
 		case 'f': case 'x': case 'k': case 'j':
 			option_arg(c, optarg, o);
 			break;
@@ -487,7 +518,7 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 	}
 	o->inputs = argv + optind;
 	o->ninputs = argc - optind;
-	settle(o, *info, *print);
+	settle(o, *info, *print, libsvm);
 }
 
 /*

@@ -357,18 +357,31 @@ convert(struct rowctx *r, const struct table *t, float *x, size_t *nmissing)
 }
 
 /*
- * Read record rec (its bytes at base + rec->off) by table t: split it and
- * fill x[0..nfeature) with its features, counting missing values into
- * *nmissing.  Returns BAD_NONE, or the kind of problem after writing its
- * description to msg; x is then all NaN.  The fields stay in r for
- * row_prefix().
+ * Read record rec (its bytes at base + rec->off) by table t: split it (or
+ * read it as LibSVM, libsvm.c) and fill x[0..nfeature) with its features,
+ * counting missing values into *nmissing.  Returns BAD_NONE, or the kind
+ * of problem after writing its description to msg; x is then all NaN.
+ * The fields (a LibSVM record's label alone) stay in r for row_prefix().
  */
 int
 row_read(struct rowctx *r, const struct table *t, const char *base,
     const struct record *rec, float *x, struct buf *msg, size_t *nmissing)
 {
-	size_t j, nf;
+	const char *label;
+	size_t j, nf, n;
 
+	if (t->delim == DELIM_LIBSVM) {
+		r->f.nf = 0;
+		r->bad = libsvm_row(r->o, r->model, t, base + rec->off,
+		    rec->len, rec->line, x, &label, &n, msg, nmissing);
+		add_field(&r->f, label, n);
+		if (r->bad == BAD_NONE)
+			return BAD_NONE;
+		nf = xgbp_model_nfeatures(r->model);
+		for (j = 0; j < nf; j++)
+			x[j] = NAN;
+		return r->bad;
+	}
 	r->bad = split_record(&r->f, t->delim, base + rec->off, rec->len,
 	    rec->quoted);
 	r->badcol = r->f.badfield;
@@ -389,8 +402,9 @@ row_read(struct rowctx *r, const struct table *t, const char *base,
  * Append to b what -a or -k keep of the record row_read() last read: with
  * -a the record byte for byte when it was good and the output delimiter
  * is the input's, else its fields re-encoded with delim, padded or cut to
- * the table's columns; with -k the kept fields, empty where the record
- * has none.  So every line has the header's fields.
+ * the table's columns; a LibSVM record is one field, good or bad.  With
+ * -k the kept fields, empty where the record has none.  So every line has
+ * the header's fields.
  */
 void
 row_prefix(const struct rowctx *r, const struct table *t, const char *base,
@@ -399,6 +413,10 @@ row_prefix(const struct rowctx *r, const struct table *t, const char *base,
 	const struct fields *f = &r->f;
 	size_t k, c, n;
 
+	if (append && t->delim == DELIM_LIBSVM) {
+		put_field(b, base + rec->off, rec->len, delim);
+		return;
+	}
 	if (append && r->bad == BAD_NONE && delim == t->delim) {
 		buf_add(b, base + rec->off, rec->len);
 		return;
