@@ -55,6 +55,25 @@ skip_blanks(const char *s, const char *end)
 }
 
 /*
+ * Set x[0..n) to NaN, a row with every feature missing.  A row of a wide
+ * model is mostly that; stored a float at a time (which GCC 12 -O2 does
+ * not vectorize) it took the most time in reading 10,000-feature rows of
+ * 100 values (make bench).  memcpy of doubling spans is as fast as
+ * memset.
+ */
+static void
+fill_nan(float *x, size_t n)
+{
+	size_t k;
+
+	if (n == 0)
+		return;
+	x[0] = NAN;
+	for (k = 1; k < n; k *= 2)
+		memcpy(x + k, x, (n - k < k ? n - k : k) * sizeof(*x));
+}
+
+/*
  * Whether line[0..len), line 1 of an input, reads as LibSVM: a label and
  * at least one more field, each of them digits, ':' and a value, or a
  * qid:N second.
@@ -153,12 +172,11 @@ libsvm_row(const struct opts *o, const struct xgbp_model *m,
     size_t *nmissing)
 {
 	const char *s, *e, *end = rec + len;
-	size_t j, k, stored = 0, nf = xgbp_model_nfeatures(m);
+	size_t k, stored = 0, nf = xgbp_model_nfeatures(m);
 	float v;
 	int rc;
 
-	for (j = 0; j < nf; j++)
-		x[j] = NAN;
+	fill_nan(x, nf);
 	s = skip_blanks(rec, end);
 	e = field_end(s, end);
 	*label = s;
