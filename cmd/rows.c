@@ -371,30 +371,27 @@ row_read(struct rowctx *r, const struct table *t, const char *base,
 	size_t j, nf, n;
 
 	if (t->delim == DELIM_LIBSVM) {
+		/* libsvm.c writes its own message. */
 		r->f.nf = 0;
 		r->bad = libsvm_row(r->o, r->model, t, base + rec->off,
 		    rec->len, rec->line, x, &label, &n, msg, nmissing);
 		add_field(&r->f, label, n);
+	} else {
+		r->bad = split_record(&r->f, t->delim, base + rec->off,
+		    rec->len, rec->quoted);
+		r->badcol = r->f.badfield;
+		if (r->bad == BAD_NONE && r->f.nf != t->ncols)
+			r->bad = BAD_FIELDS;
 		if (r->bad == BAD_NONE)
-			return BAD_NONE;
-		nf = xgbp_model_nfeatures(r->model);
-		for (j = 0; j < nf; j++)
-			x[j] = NAN;
-		return r->bad;
+			r->bad = convert(r, t, x, nmissing);
+		if (r->bad != BAD_NONE)
+			describe(r, t, rec->line, msg);
 	}
-	r->bad = split_record(&r->f, t->delim, base + rec->off, rec->len,
-	    rec->quoted);
-	r->badcol = r->f.badfield;
-	if (r->bad == BAD_NONE && r->f.nf != t->ncols)
-		r->bad = BAD_FIELDS;
-	if (r->bad == BAD_NONE)
-		r->bad = convert(r, t, x, nmissing);
 	if (r->bad == BAD_NONE)
 		return BAD_NONE;
 	nf = xgbp_model_nfeatures(r->model);
 	for (j = 0; j < nf; j++)
 		x[j] = NAN;
-	describe(r, t, rec->line, msg);
 	return r->bad;
 }
 
