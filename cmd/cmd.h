@@ -28,11 +28,16 @@ enum { HEADER_DETECT = -1, HEADER_NO = 0, HEADER_YES = 1 };
 enum { UNSEEN_ERROR, UNSEEN_MISSING };
 enum { ON_ERROR_FAIL, ON_ERROR_SKIP, ON_ERROR_NAN };
 enum { DECIDE_NONE, DECIDE_THRESHOLD, DECIDE_INDEX, DECIDE_ARGMAX };
+enum { EXTRA_ERROR, EXTRA_IGNORE };	/* --libsvm-extra */
+/* The "delimiter" of LibSVM input: no byte; fields split at blanks. */
+enum { DELIM_LIBSVM = 256 };
 
 struct opts {
 	const char	*model;		/* -m */
 	const char	*categories;	/* --categories */
-	int		 delim;		/* -d, -t; 0: detect from line 1 */
+	int		 delim;		/* -d, -t, --libsvm; 0: detect */
+	int		 libsvm_base;	/* --libsvm-base: 0 or 1 */
+	int		 libsvm_extra;	/* --libsvm-extra: EXTRA_* */
 	int		 odelim;	/* -D; 0: the input's */
 	int		 header;	/* HEADER_* */
 	int		 out_header;	/* -H */
@@ -210,7 +215,14 @@ int	 field_value(const struct opts *, const struct xgbp_model *, size_t f,
 	    int delim, const char *s, size_t n, float *v);
 void	 put_field(struct buf *, const char *, size_t, int delim);
 enum { BAD_NONE, BAD_NUMBER, BAD_UNSEEN, BAD_INF, BAD_FIELDS, BAD_QUOTE,
-	BAD_AFTERQUOTE, BAD_NOMARGIN };
+	BAD_AFTERQUOTE, BAD_NOMARGIN, BAD_LIBSVM };
+
+/* libsvm.c: LibSVM records, "label index:value ...". */
+int	 libsvm_detect(const char *line, size_t len);
+int	 libsvm_row(const struct opts *, const struct xgbp_model *,
+	    const struct table *, const char *rec, size_t len,
+	    unsigned long line, float *x, const char **label,
+	    size_t *labellen, struct buf *msg, size_t *nmissing);
 
 /* score.c: one chunk's work, and the serial pipeline. */
 #define BATCH	256		/* rows scored per xgbp_predict() call */

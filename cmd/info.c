@@ -134,8 +134,10 @@ print_header(const struct opts *o, const struct xgbp_model *m)
 	const char *name;
 	char tmp[32];
 	size_t f;
-	int delim = o->odelim != 0 ? o->odelim : o->delim != 0 ? o->delim : ',';
+	int delim;
 
+	delim = o->odelim != 0 ? o->odelim : o->delim != 0 &&
+	    o->delim != DELIM_LIBSVM ? o->delim : ',';
 	memset(&b, 0, sizeof(b));
 	out_open(o);
 	for (f = 0; f < xgbp_model_nfeatures(m); f++) {

@@ -20,7 +20,7 @@ enum {
 	OPT_NA, OPT_ON_ERROR, OPT_PROGRESS, OPT_INFO, OPT_PRINT_HEADER,
 	OPT_CATEGORIES, OPT_CONTRIB, OPT_CONTRIB_APPROX, OPT_INTERACTIONS,
 	OPT_THRESHOLD, OPT_LABELS, OPT_LABELS_FILE, OPT_PROBA, OPT_DIGITS,
-	OPT_BASE_MARGIN
+	OPT_BASE_MARGIN, OPT_LIBSVM, OPT_LIBSVM_BASE, OPT_LIBSVM_EXTRA
 };
 
 /* The leading ':' makes getopt quiet: bad_option() words its messages. */
@@ -47,6 +47,9 @@ static const struct option longopts[] = {
 	{ "labels",		required_argument,	NULL, OPT_LABELS },
 	{ "labels-file",	required_argument,	NULL, OPT_LABELS_FILE },
 	{ "leaf",		no_argument,		NULL, OPT_LEAF },
+	{ "libsvm",		no_argument,		NULL, OPT_LIBSVM },
+	{ "libsvm-base",	required_argument,	NULL, OPT_LIBSVM_BASE },
+	{ "libsvm-extra",	required_argument,	NULL, OPT_LIBSVM_EXTRA },
 	{ "line-buffered",	no_argument,		NULL, OPT_LINE_BUFFERED },
 	{ "margin",		no_argument,		NULL, OPT_MARGIN },
 	{ "missing",		required_argument,	NULL, OPT_MISSING },
@@ -80,17 +83,20 @@ usage(FILE *fp)
 "usage: xgbp [-aHhqtVvz] [--best-iteration] [--header | --no-header]\n"
 "            [--info | --print-header]\n"
 "            [--contrib | --contrib-approx | --interactions | --leaf |\n"
-"            --margin] [--line-buffered]\n"
+"            --margin] [--libsvm] [--line-buffered]\n"
 "            [--progress] [--threshold t]\n"
 "            [--labels list | --labels-file file] [--proba] [--digits n]\n"
 "            [-D delim] [-d delim] [-f list] [-j jobs] [-k list]\n"
 "            [-o file] [-x list] [--base-margin list] [--categories file]\n"
-"            [--iteration-range b:e] [--missing value]\n"
+"            [--iteration-range b:e]\n"
+"            [--libsvm-base 0 | 1] [--libsvm-extra error | ignore]\n"
+"            [--missing value]\n"
 "            [--na list] [--on-error fail | skip | nan]\n"
 "            [--unseen error | missing] [--xgboost version] -m model\n"
 "            [file ...]\n"
 "\n"
-"Score CSV or TSV rows with an XGBoost model: one prediction line per row.\n"
+"Score CSV, TSV or LibSVM rows with an XGBoost model: one prediction line per\n"
+"row.\n"
 "\n"
 "  -a, --append           write each input record, then its predictions\n"
 "  -D, --output-delimiter=CHAR\n"
@@ -125,6 +131,12 @@ usage(FILE *fp)
 "                         the 0 and 1 of --threshold\n"
 "      --labels-file=FILE the same, one label a line\n"
 "      --leaf             write the leaf reached in each tree\n"
+"      --libsvm           LibSVM input, label index:value ... (default: detected\n"
+"                         from line 1)\n"
+"      --libsvm-base=N    LibSVM indices count from 0 (default) or 1\n"
+"      --libsvm-extra=POLICY\n"
+"                         an index beyond the model's features: error\n"
+"                         (default) or ignore\n"
 "      --line-buffered    write each prediction as soon as it is made\n"
 "      --margin           write raw margins, not transformed predictions\n"
 "      --missing=VALUE    also treat VALUE as missing\n"
@@ -300,6 +312,8 @@ option_arg(int c, const char *arg, struct opts *o)
 {
 	static const char *const unseen[] = { "error", "missing" };
 	static const char *const onerror[] = { "fail", "skip", "nan" };
+	static const char *const extra[] = { "error", "ignore" };
+	static const char *const base[] = { "0", "1" };
 
 	switch (c) {
 	case OPT_MISSING:
@@ -315,6 +329,12 @@ option_arg(int c, const char *arg, struct opts *o)
 		break;
 	case OPT_ON_ERROR:
 		o->on_error = policy("--on-error", arg, onerror, 3);
+		break;
+	case OPT_LIBSVM_BASE:
+		o->libsvm_base = policy("--libsvm-base", arg, base, 2);
+		break;
+	case OPT_LIBSVM_EXTRA:
+		o->libsvm_extra = policy("--libsvm-extra", arg, extra, 2);
 		break;
 	case OPT_XGBOOST:
 		o->xgboost = arg;
@@ -412,9 +432,12 @@ kinds(int flags, const char **a, const char **b)
 	return n;
 }
 
-/* Check options that exclude each other, and fill in defaults. */
+/*
+ * Check options that exclude each other, and fill in defaults; libsvm
+ * tells of --libsvm.
+ */
 static void
-settle(struct opts *o, int info, int print)
+settle(struct opts *o, int info, int print, int libsvm)
 {
 	const char *a = NULL, *b = NULL;
 	long n;
@@ -437,6 +460,13 @@ settle(struct opts *o, int info, int print)
 	if (o->base_margin != NULL && (o->flags & XGBP_LEAF))
 		bad_usage("--base-margin and --leaf exclude each other (leaf "
 		    "indices take no base margin)", NULL);
+	if (libsvm && o->delim != 0)
+		bad_usage("--libsvm and -d or -t exclude each other", NULL);
+	if (libsvm && o->base_margin != NULL)
+		bad_usage("--libsvm and --base-margin exclude each other (a "
+		    "LibSVM record has no columns but its label)", NULL);
+	if (libsvm)
+		o->delim = DELIM_LIBSVM;
 	if (o->na == NULL)
 		o->na = split_list(DEFAULT_NA, &o->nna);
 	na_prepare(o);
@@ -458,7 +488,7 @@ settle(struct opts *o, int info, int print)
 static void
 parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 {
-	int c;
+	int c, libsvm = 0;
 
 	memset(o, 0, sizeof(*o));
 	o->header = HEADER_DETECT;
@@ -517,6 +547,9 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 		case OPT_LEAF:
 			o->flags |= XGBP_LEAF;
 			break;
+		case OPT_LIBSVM:
+			libsvm = 1;
+			break;
 		case OPT_LINE_BUFFERED:
 			o->line_buffered = 1;
 			break;
@@ -548,6 +581,7 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 		case OPT_ON_ERROR: case OPT_XGBOOST: case OPT_NA:
 		case OPT_THRESHOLD: case OPT_DIGITS: case OPT_LABELS:
 		case OPT_LABELS_FILE: case OPT_BASE_MARGIN:
+		case OPT_LIBSVM_BASE: case OPT_LIBSVM_EXTRA:
 		case 'f': case 'x': case 'k': case 'j':
 			option_arg(c, optarg, o);
 			break;
@@ -557,7 +591,7 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 	}
 	o->inputs = argv + optind;
 	o->ninputs = argc - optind;
-	settle(o, *info, *print);
+	settle(o, *info, *print, libsvm);
 }
 
 /*

@@ -390,28 +390,40 @@ convert_margins(struct rowctx *r, const struct table *t, float *bm)
 }
 
 /*
- * Read record rec (its bytes at base + rec->off) by table t: split it and
- * fill x[0..nfeature) with its features, counting missing values into
- * *nmissing, and bm[0..t->nbm) with its base margins.  Returns BAD_NONE,
- * or the kind of problem after writing its description to msg; x is then
- * all NaN, bm all 0.  The fields stay in r for row_prefix().
+ * Read record rec (its bytes at base + rec->off) by table t: split it (or
+ * read it as LibSVM, libsvm.c) and fill x[0..nfeature) with its features,
+ * counting missing values into *nmissing, and bm[0..t->nbm) with its base
+ * margins.  Returns BAD_NONE, or the kind of problem after writing its
+ * description to msg; x is then all NaN, bm all 0.  The fields (a LibSVM
+ * record's label alone) stay in r for row_prefix().
  */
 int
 row_read(struct rowctx *r, const struct table *t, const char *base,
     const struct record *rec, float *x, float *bm, struct buf *msg,
     size_t *nmissing)
 {
-	size_t j, nf;
+	const char *label;
+	size_t j, nf, n;
 
-	r->bad = split_record(&r->f, t->delim, base + rec->off, rec->len,
-	    rec->quoted);
-	r->badcol = r->f.badfield;
-	if (r->bad == BAD_NONE && r->f.nf != t->ncols)
-		r->bad = BAD_FIELDS;
-	if (r->bad == BAD_NONE)
-		r->bad = convert(r, t, x, nmissing);
-	if (r->bad == BAD_NONE)
-		r->bad = convert_margins(r, t, bm);
+	if (t->delim == DELIM_LIBSVM) {
+		/* libsvm.c writes its own message. */
+		r->f.nf = 0;
+		r->bad = libsvm_row(r->o, r->model, t, base + rec->off,
+		    rec->len, rec->line, x, &label, &n, msg, nmissing);
+		add_field(&r->f, label, n);
+	} else {
+		r->bad = split_record(&r->f, t->delim, base + rec->off,
+		    rec->len, rec->quoted);
+		r->badcol = r->f.badfield;
+		if (r->bad == BAD_NONE && r->f.nf != t->ncols)
+			r->bad = BAD_FIELDS;
+		if (r->bad == BAD_NONE)
+			r->bad = convert(r, t, x, nmissing);
+		if (r->bad == BAD_NONE)
+			r->bad = convert_margins(r, t, bm);
+		if (r->bad != BAD_NONE)
+			describe(r, t, rec->line, msg);
+	}
 	if (r->bad == BAD_NONE)
 		return BAD_NONE;
 	nf = xgbp_model_nfeatures(r->model);
@@ -419,7 +431,6 @@ row_read(struct rowctx *r, const struct table *t, const char *base,
 		x[j] = NAN;
 	for (j = 0; j < t->nbm; j++)
 		bm[j] = 0;
-	describe(r, t, rec->line, msg);
 	return r->bad;
 }
 
@@ -427,8 +438,9 @@ row_read(struct rowctx *r, const struct table *t, const char *base,
  * Append to b what -a or -k keep of the record row_read() last read: with
  * -a the record byte for byte when it was good and the output delimiter
  * is the input's, else its fields re-encoded with delim, padded or cut to
- * the table's columns; with -k the kept fields, empty where the record
- * has none.  So every line has the header's fields.
+ * the table's columns; a LibSVM record is one field, good or bad.  With
+ * -k the kept fields, empty where the record has none.  So every line has
+ * the header's fields.
  */
 void
 row_prefix(const struct rowctx *r, const struct table *t, const char *base,
@@ -437,6 +449,10 @@ row_prefix(const struct rowctx *r, const struct table *t, const char *base,
 	const struct fields *f = &r->f;
 	size_t k, c, n;
 
+	if (append && t->delim == DELIM_LIBSVM) {
+		put_field(b, base + rec->off, rec->len, delim);
+		return;
+	}
 	if (append && r->bad == BAD_NONE && delim == t->delim) {
 		buf_add(b, base + rec->off, rec->len);
 		return;

@@ -142,7 +142,8 @@ bad_row(struct worker *w, struct chunk *c, size_t msg0)
 
 /*
  * Turn chunk c into its output lines and diagnostics.  A blank line is
- * skipped where it cannot be a row, when rows have more than one field.
+ * skipped where it cannot be a row, when rows have more than one field,
+ * and in LibSVM input, as XGBoost skips it.
  * Touches nothing but c and w, so chunks can be processed on any thread.
  */
 void
@@ -160,7 +161,7 @@ process(struct worker *w, struct chunk *c)
 	c->failed = 0;
 	for (i = 0; i < c->nrec && !c->failed; i++) {
 		rec = &c->rec[i];
-		if (rec->blank && t->ncols > 1) {
+		if (rec->blank && (t->ncols > 1 || t->delim == DELIM_LIBSVM)) {
 			c->nblank++;
 			continue;
 		}
@@ -251,7 +252,8 @@ first_record(struct reader *rd, struct chunk *c)
 		return -1;
 	/* One output delimiter for every input: -D's, or the first's. */
 	if (rd->odelim == 0)
-		rd->odelim = rd->o->odelim != 0 ? rd->o->odelim : rd->delim;
+		rd->odelim = rd->o->odelim != 0 ? rd->o->odelim :
+		    rd->delim == DELIM_LIBSVM ? ',' : rd->delim;
 	rd->table->odelim = rd->odelim;
 	rd->tables = xreallocarray(rd->tables, rd->ntables + 1,
 	    sizeof(*rd->tables));
@@ -269,8 +271,9 @@ first_record(struct reader *rd, struct chunk *c)
 }
 
 /*
- * Open the next input, and find its delimiter: -d's, or told from its
- * first line.  Returns 0, or -1 after a message.
+ * Open the next input, and find its delimiter: -d's (or --libsvm), or
+ * told from its first line, which may be LibSVM.  Returns 0, or -1 after
+ * a message.
  */
 static int
 next_input(struct reader *rd)
@@ -296,7 +299,8 @@ next_input(struct reader *rd)
 	if (rd->delim == 0) {
 		if (source_first_line(rd->src, &line, &len) == -1)
 			return -1;
-		rd->delim = detect_delim(rd->model, line, len);
+		rd->delim = libsvm_detect(line, len) ? DELIM_LIBSVM :
+		    detect_delim(rd->model, line, len);
 	}
 	source_set_delim(rd->src, rd->delim);
 	return 0;

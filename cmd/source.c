@@ -5,7 +5,8 @@
  * man page's INPUT FORMAT states: a record ends at a line end ("\n",
  * "\r\n" or "\r") outside a quoted field; a field is quoted when its first
  * byte is '"', and a quote anywhere else is an ordinary character, so
- * finding quoted fields needs the delimiter.  Knowing each record's bytes
+ * finding quoted fields needs the delimiter.  LibSVM records have no
+ * quoting: each ends at the next line end.  Knowing each record's bytes
  * and first line gives every message its FILE:LINE, lets -a copy records
  * byte for byte, and lets chunks be scored on other threads,
  * independently.
@@ -191,7 +192,8 @@ scan(struct source *s, struct chunk *c)
 	hasq = s->hasquote;
 	qopen = s->qopen;
 	start = 0;
-	nq = nn = nr = SIZE_MAX;
+	nn = nr = SIZE_MAX;
+	nq = d == DELIM_LIBSVM ? len : SIZE_MAX;	/* LibSVM: no quotes */
 	for (i = s->scanned; i < len; i++) {
 		/* Jump to the next quote or line end. */
 		q0 = next_of(b, i, len, '"', &nq);

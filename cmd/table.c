@@ -625,6 +625,41 @@ semicolons(const struct opts *o, const struct xgbp_model *m,
 }
 
 /*
+ * The table of a LibSVM input: no header, features by index (libsvm.c),
+ * and one column to keep, the label.  Returns NULL after a message when
+ * an option selects columns that LibSVM records do not have.
+ */
+static struct table *
+libsvm_table(const struct opts *o, const char *name, unsigned long line)
+{
+	struct table *t;
+
+	if (o->features != NULL || o->exclude != NULL ||
+	    o->base_margin != NULL || o->header == HEADER_YES) {
+		warnx("%s:%lu: %s: LibSVM input has no columns by position "
+		    "or header", name, line, o->features != NULL ? "-f" :
+		    o->exclude != NULL ? "-x" : o->base_margin != NULL ?
+		    "--base-margin" : "--header");
+		return NULL;
+	}
+	t = xmalloc(sizeof(*t));
+	memset(t, 0, sizeof(*t));
+	t->name = name;
+	t->delim = DELIM_LIBSVM;
+	t->head.line = line;
+	t->ncols = 1;
+	t->map = xmalloc(sizeof(*t->map));
+	t->map[0] = -1;
+	if (o->keep != NULL &&
+	    resolve("-k", o->keep, t, &t->keep, &t->nkeep) == -1) {
+		table_free(t);
+		return NULL;
+	}
+	feature_list(t);
+	return t;
+}
+
+/*
  * A table for the input called name, from its first record rec (its
  * bytes at base + rec->off), split by delim: *isheader tells whether that
  * record was a header.  Returns NULL after a message when the record is
@@ -640,6 +675,10 @@ table_new(const struct opts *o, const struct xgbp_model *m, const char *name,
 	size_t bad;
 	int rc;
 
+	if (delim == DELIM_LIBSVM) {
+		*isheader = 0;
+		return libsvm_table(o, name, rec->line);
+	}
 	t = xmalloc(sizeof(*t));
 	memset(t, 0, sizeof(*t));
 	t->name = name;
@@ -678,13 +717,18 @@ table_new(const struct opts *o, const struct xgbp_model *m, const char *name,
 	return t;
 }
 
-/* Append the name of column c: its header name, or "column_C". */
+/*
+ * Append the name of column c: its header name, "label" for LibSVM's
+ * field 1, or "column_C".
+ */
 static void
 column_name(struct buf *b, const struct table *t, size_t c, int delim)
 {
 	char tmp[32];
 
-	if (t->header != NULL)
+	if (t->delim == DELIM_LIBSVM)
+		buf_adds(b, "label");
+	else if (t->header != NULL)
 		put_field(b, t->header[c], strlen(t->header[c]), delim);
 	else {
 		snprintf(tmp, sizeof(tmp), "column_%zu", c + 1);
@@ -831,7 +875,8 @@ list_names(struct buf *b, const char *list, int delim)
 
 /*
  * The output header line: with -a the input's header (re-encoded for
- * another output delimiter; column_N names without one), with -k the kept
+ * another output delimiter; column_N names without one; "record" for
+ * LibSVM), with -k the kept
  * columns' names, then the prediction columns.  t is NULL when the input
  * had no line at all: then -k's names come from its list, and -a has
  * none.
@@ -844,12 +889,15 @@ header_line(struct buf *b, const struct opts *o, const struct xgbp_model *m,
 	size_t k, n = 0;
 
 	delim = t != NULL ? t->odelim : o->odelim != 0 ? o->odelim :
-	    o->delim != 0 ? o->delim : ',';
+	    o->delim != 0 && o->delim != DELIM_LIBSVM ? o->delim : ',';
 	if (t == NULL) {
 		if (o->keep != NULL)
 			n = list_names(b, o->keep, delim);
 	} else if (o->append && t->headraw != NULL && delim == t->delim) {
 		buf_add(b, t->headraw, t->head.len);
+		n = 1;
+	} else if (o->append && t->delim == DELIM_LIBSVM) {
+		buf_adds(b, "record");	/* a LibSVM record is one field */
 		n = 1;
 	} else {
 		n = o->append ? t->ncols : t->nkeep;

@@ -17,6 +17,12 @@ _xgbp()
 	--unseen)
 		COMPREPLY=($(compgen -W 'error missing' -- "$cur"))
 		return ;;
+	--libsvm-base)
+		COMPREPLY=($(compgen -W '0 1' -- "$cur"))
+		return ;;
+	--libsvm-extra)
+		COMPREPLY=($(compgen -W 'error ignore' -- "$cur"))
+		return ;;
 	-f|--features|-j|--jobs|-k|--keep|-x|--exclude|--iteration-range|\
 	--missing|--na|--xgboost|--threshold|--labels|--digits|--base-margin)
 		return ;;
@@ -26,6 +32,7 @@ _xgbp()
 		    --categories --contrib --contrib-approx -D --output-delimiter
 		    -d --delimiter -f --features -H --output-header -h --help
 		    --header --info --interactions --iteration-range -j --jobs -k --keep --leaf
+		    --libsvm --libsvm-base --libsvm-extra
 		    --line-buffered -m --model --margin --missing --na
 		    --no-header -o --output --on-error --print-header
 		    --progress -q --quiet -t --tsv --unseen -V --version

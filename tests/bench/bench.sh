@@ -4,13 +4,17 @@
 # command run in turn, RUNS rounds (interleaved, so a change in the
 # machine's load hits all alike), medians; peak RSS; that both give the
 # same float32 predictions; then xgbp's parts alone (model load, parsing,
-# predict-only per walker, formatting) and start-up.  Prints a Markdown
+# predict-only per walker, formatting) and start-up; explanations; and
+# a wide sparse case, LibSVM against dense CSV of the same rows for a
+# model of 10,000 features (SPROWS rows, default 5000).  Prints a Markdown
 # table and keeps it in tests/bench/cache/results.md.
 #
 # Generated files are cached in tests/bench/cache/ (git-ignored): the data
 # (tests/bench/gen.c, fixed seed), the model (tests/bench/train.py, real
-# XGBoost), the helper programs.  Environment: CC, CFLAGS, ROWS (default
-# 1000000), RUNS (default 5), PYTHON (default /usr/bin/python3).
+# XGBoost), the helper programs, the sparse case (tests/bench/sparse.py,
+# real XGBoost, minutes the first time).  Environment: CC, CFLAGS, ROWS
+# (default 1000000), RUNS (default 5), SPROWS (default 5000), PYTHON
+# (default /usr/bin/python3).
 set -e
 cd "$(dirname "$0")/../.."
 W=tests/bench/cache
@@ -24,7 +28,8 @@ XGBP=cmd/xgbp
 DATA=$W/higgs-$ROWS.csv
 MODEL=$W/higgs.json
 
-sh .ci/deps python3-xgboost python3-numpy libxgboost-dev hyperfine time
+sh .ci/deps python3-xgboost python3-numpy python3-scipy libxgboost-dev \
+    hyperfine time
 mkdir -p "$W"
 
 # stale TARGET SOURCE...: whether TARGET is missing or older than a source.
@@ -134,6 +139,37 @@ else
 	xsame="DIFFERENT: $(head -n 3 $W/cmp.txt | tr '\n' ' ')"
 fi
 
+# The wide sparse case (issue 14): the same rows for a model of 10,000
+# features as LibSVM and as dense CSV with empty fields, both by xgbp -j1;
+# that both give XGBoost's predictions for the LibSVM file
+# (tests/bench/sparse.py makes all three and the model, once).
+SPROWS=${SPROWS:-5000}
+S=$W/sparse-$SPROWS
+if ! test -s $S/sparse.pred; then
+	echo "bench: writing the sparse case with XGBoost (minutes)"
+	mkdir -p $S
+	$PYTHON tests/bench/sparse.py $S "$SPROWS"
+fi
+$XGBP -j1 -m $S/sparse.json $S/sparse.svm >$W/svm.out
+$XGBP -j1 --no-header -m $S/sparse.json $S/sparse.csv >$W/svmcsv.out
+if cmp -s $W/svm.out $W/svmcsv.out &&
+    tests/tools/f32cmp $W/svm.out $S/sparse.pred >$W/cmp.txt; then
+	ssame="LibSVM and CSV alike, bit-identical to XGBoost's"
+else
+	ssame="DIFFERENT: $(head -n 3 $W/cmp.txt | tr '\n' ' ')"
+fi
+SNAMES="svm1 svmcsv1"
+for n in $SNAMES; do
+	: >$W/$n.times
+done
+i=0
+while test $i -lt "$RUNS"; do
+	i=$((i + 1))
+	echo "bench: sparse, round $i of $RUNS"
+	run svm1 $XGBP -j1 -m $S/sparse.json $S/sparse.svm
+	run svmcsv1 $XGBP -j1 --no-header -m $S/sparse.json $S/sparse.csv
+done
+
 # median FILE COLUMN: the median of a column of numbers.
 median() {
 	awk -v c="$2" '{ print $c }' "$1" | sort -n | awk '{ v[NR] = $1 }
@@ -166,6 +202,12 @@ $W/xgbref -t -j1 "$MODEL" $W/part.csv 2>$W/xgbparts.txt >/dev/null
 	echo "inrows $INROWS"
 	echo "xsame $xsame"
 	for n in $XNAMES; do
+		echo "$n $(median $W/$n.times 1) $(median $W/$n.times 2)"
+	done
+	echo "sprows $SPROWS"
+	echo "spvalues $(awk '{ n += NF - 1 } END { print n }' $S/sparse.svm)"
+	echo "ssame $ssame"
+	for n in $SNAMES; do
 		echo "$n $(median $W/$n.times 1) $(median $W/$n.times 2)"
 	done
 	sed 's/^/xgb_/' $W/xgbparts.txt

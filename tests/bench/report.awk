@@ -12,6 +12,11 @@ function xrow(label, n, x, g) {
 	    m[g] / 1024
 }
 
+function srow(label, k) {
+	printf "| %s | %.2f s | %.0f | %.0f | %.0f MB |\n", label, t[k],
+	    v["sprows"] / t[k], t[k] * 1e9 / v["spvalues"], m[k] / 1024
+}
+
 {
 	line = $0
 	key = $1
@@ -81,6 +86,17 @@ END {
 		printf "\n-j2 against -j1: %.2fx for --contrib, %.2fx for " \
 		    "--interactions.\n", t["cx1"] / t["cx2"],
 		    t["ix1"] / t["ix2"]
+	}
+	if ("svm1" in t) {
+		printf "\nWide sparse rows: %s rows for a model of 10,000 " \
+		    "features, 200 trees; %s values stored, about 1 %% of " \
+		    "features a row (medians of %s): %s.\n\n", v["sprows"],
+		    v["spvalues"], v["runs"], v["ssame"]
+		print "| the same rows, whole process | wall | rows/s | ns per " \
+		    "stored value | peak RSS |"
+		print "|---|---|---|---|---|"
+		srow("xgbp -j1, LibSVM", "svm1")
+		srow("xgbp -j1, dense CSV, empty fields", "svmcsv1")
 	}
 	est = v["rows"] * 500 * w[walker] / 1e9
 	par = v["rows"] * 28 * nns / 1e9

@@ -397,3 +397,29 @@ at() {
 	assert_output ""
 	assert_equal "$stderr" "xgbp: $m: 2147483647 features: more than xgbp scores (67108864)"
 }
+
+@test "LibSVM: garbage, a huge index, a stray quote, a truncated gzip" {
+	# Each stops at its line, the rows before written.
+	printf '1 0:1 1:2 2:3 3:4\n1 0:1 1:2 2:3 3:4 1:\n1 0:1\n' >"$IN"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_equal "$output" "$ROW1"
+	assert_equal "$stderr" "xgbp: $IN:2:6: no value: \"1:\""
+	printf '1 0:1 1:2 2:3 3:4\n1 0:1 %s:1\n' "$(printf '9%.0s' {1..100})" \
+	    >"$IN"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN"
+	assert_equal "$output" "$ROW1"
+	assert_equal "$stderr" "xgbp: $IN:2:3: index beyond the model's 4 features (0-based): \"$(printf '9%.0s' {1..71})...\""
+	# A quote opens nothing: the line after it is a row of its own.
+	printf '1 0:1 1:2 2:3 3:4\n1 0:"1\n1 0:1 1:2 2:3 3:4\n' >"$IN"
+	run -0 --separate-stderr xgbp -m "$IRIS/model.json" --on-error nan \
+	    "$IN"
+	assert_equal "$output" "$ROW1"$'\n'"nan,nan,nan"$'\n'"$ROW1"
+	assert_equal "$stderr" "xgbp: $IN:2:2: not a number: \"\\\"1\" (row written as nan)
+xgbp: 1 rows written as nan"
+	# 2,000 rows, gzip cut short: the rows read are written, then the
+	# fault is named.
+	seq 2000 | sed 's/$/ 0:1 1:2 2:3 3:4/' | gzip | head -c 2000 >"$IN.gz"
+	run -1 --separate-stderr xgbp -m "$IRIS/model.json" "$IN.gz"
+	assert_equal "${lines[0]}" "$ROW1"
+	[[ $stderr == "xgbp: $IN.gz: "* ]]
+}

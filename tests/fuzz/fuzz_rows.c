@@ -7,9 +7,10 @@
  * category names), score.c, output.c and fmtfloat.c, exactly as shipped.
  * The first two bytes choose the model and the options, so one input
  * explores -a, -k, -f, -x, --header, -t, --leaf, --margin, --on-error and
- * the rest.  Output goes to /dev/null; a finding is a crash, a sanitizer
- * report, a leak, or any exit() (which the program must not reach on data
- * errors: it returns its status from score()).
+ * the rest; an input whose line 1 reads as LibSVM is read as LibSVM.
+ * Output goes to /dev/null; a finding is a crash, a sanitizer report, a
+ * leak, or any exit() (which the program must not reach on data errors:
+ * it returns its status from score()).
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -140,12 +141,13 @@ static int
 arguments(unsigned s0, unsigned s1, char **argv)
 {
 	static char prog[] = "xgbp", m[] = "-m", j[] = "-j1";
-	static char header[][16] = { "", "--header", "--no-header", "" };
+	static char header[][16] = { "", "--header", "--no-header",
+	    "--libsvm-base=1" };
 	static char delim[][16] = { "", "-d,", "-t", "-d;" };
 	static char flags[][16] = { "", "--margin", "--leaf", "" };
 	static char keep[][16] = { "", "-a", "-k1", "-ka,c" };
-	static char onerror[][16] = { "", "--on-error=skip", "--on-error=nan",
-	    "" };
+	static char onerror[][24] = { "", "--on-error=skip", "--on-error=nan",
+	    "--libsvm-extra=ignore" };
 	static char cols[][16] = { "", "-f3,1,2", "-x1", "" };
 	static char extra[][24] = { "", "--unseen=missing", "--missing=-999",
 	    "-D;", "-H", "-z", "--line-buffered", "-v" };
