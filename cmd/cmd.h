@@ -27,6 +27,7 @@ enum {
 enum { HEADER_DETECT = -1, HEADER_NO = 0, HEADER_YES = 1 };
 enum { UNSEEN_ERROR, UNSEEN_MISSING };
 enum { ON_ERROR_FAIL, ON_ERROR_SKIP, ON_ERROR_NAN };
+enum { OUT_CSV, OUT_JSONL };
 
 struct opts {
 	const char	*model;		/* -m */
@@ -34,6 +35,8 @@ struct opts {
 	int		 delim;		/* -d, -t; 0: detect from line 1 */
 	int		 odelim;	/* -D; 0: the input's */
 	int		 header;	/* HEADER_* */
+	int		 jsonl;		/* --jsonl: JSON Lines input */
+	int		 oformat;	/* -O: OUT_* */
 	int		 out_header;	/* -H */
 	int		 flags;		/* XGBP_MARGIN, XGBP_LEAF, ... */
 	const char	*xgboost;	/* --xgboost; NULL: the model's writer */
@@ -136,6 +139,7 @@ struct source;
 struct source *source_open(struct input *, size_t readsz);
 int	 source_first_line(struct source *, const char **, size_t *);
 void	 source_set_delim(struct source *, int);
+void	 source_set_quoting(struct source *, int);
 int	 source_chunk(struct source *, struct chunk *);
 const char *source_name(const struct source *);
 void	 source_close(struct source *);
@@ -156,6 +160,7 @@ struct table {
 	struct record	 head;		/* the header record, for -a -H */
 	char		*headraw;
 	size_t		 why;		/* line 1 is a header for this field */
+	struct jkeys	*keys;		/* --jsonl: the keys read, else NULL */
 };
 struct table *table_new(const struct opts *, const struct xgbp_model *,
 	    const char *name, int delim, const char *base,
@@ -166,6 +171,9 @@ void	 table_free(struct table *);
 void	 header_line(struct buf *, const struct opts *,
 	    const struct xgbp_model *, const struct table *);
 int	 selector_check(const char *opt, const char *list);
+char	**key_list(const char *opt, const char *list, size_t *n);
+void	 output_names(struct buf *, const struct opts *,
+	    const struct xgbp_model *);
 char	**split_list(const char *, size_t *);
 
 /* rows.c: a record's fields, and the features among them as floats. */
@@ -199,7 +207,22 @@ int	 field_value(const struct opts *, const struct xgbp_model *, size_t f,
 	    int delim, const char *s, size_t n, float *v);
 void	 put_field(struct buf *, const char *, size_t, int delim);
 enum { BAD_NONE, BAD_NUMBER, BAD_UNSEEN, BAD_INF, BAD_FIELDS, BAD_QUOTE,
-	BAD_AFTERQUOTE };
+	BAD_AFTERQUOTE, BAD_JSON };
+
+/* jsonl.c: JSON Lines records, one object a line, into rows. */
+struct jkeys;
+struct jrow;
+struct jkeys *jkeys_new(const struct xgbp_model *, char **keep, size_t nkeep,
+	    const char *name);
+void	 jkeys_free(struct jkeys *);
+struct jrow *jrow_new(void);
+void	 jrow_free(struct jrow *);
+int	 jsonl_read(struct jrow *, const struct table *, const struct opts *,
+	    const struct xgbp_model *, const char *rec, size_t len,
+	    unsigned long line, float *x, struct buf *msg, size_t *nmissing);
+void	 jsonl_prefix(struct jrow *, const struct table *, int json,
+	    int delim, struct buf *);
+void	 json_string(struct buf *, const char *, size_t);
 
 /* score.c: one chunk's work, and the serial pipeline. */
 #define BATCH	256		/* rows scored per xgbp_predict() call */
@@ -220,6 +243,8 @@ struct worker {
 	struct xgbp_predict_opts popts;	/* flags, and work for explanations */
 	unsigned char	 nanrow[BATCH];	/* row written as nan */
 	struct buf	 prefix;	/* -a record or -k fields of each row */
+	struct buf	 jnames;	/* -O jsonl: "name": of each output */
+	size_t		*jname;		/* where each begins in jnames */
 	size_t		 prefixend[BATCH];
 	size_t		 n;		/* rows waiting */
 };

@@ -17,11 +17,12 @@ enum {
 	OPT_HEADER = 256, OPT_NO_HEADER, OPT_MARGIN, OPT_LINE_BUFFERED,
 	OPT_LEAF, OPT_MISSING, OPT_RANGE, OPT_BEST, OPT_UNSEEN, OPT_XGBOOST,
 	OPT_NA, OPT_ON_ERROR, OPT_PROGRESS, OPT_INFO, OPT_PRINT_HEADER,
-	OPT_CATEGORIES, OPT_CONTRIB, OPT_CONTRIB_APPROX, OPT_INTERACTIONS
+	OPT_CATEGORIES, OPT_CONTRIB, OPT_CONTRIB_APPROX, OPT_INTERACTIONS,
+	OPT_JSONL
 };
 
 /* The leading ':' makes getopt quiet: bad_option() words its messages. */
-static const char shortopts[] = ":aD:d:f:Hhj:k:m:o:qtVvx:z";
+static const char shortopts[] = ":aD:d:f:Hhj:k:m:O:o:qtVvx:z";
 static const struct option longopts[] = {
 	{ "append",		no_argument,		NULL, 'a' },
 	{ "best-iteration",	no_argument,		NULL, OPT_BEST },
@@ -38,6 +39,7 @@ static const struct option longopts[] = {
 	{ "interactions",	no_argument,		NULL, OPT_INTERACTIONS },
 	{ "iteration-range",	required_argument,	NULL, OPT_RANGE },
 	{ "jobs",		required_argument,	NULL, 'j' },
+	{ "jsonl",		no_argument,		NULL, OPT_JSONL },
 	{ "keep",		required_argument,	NULL, 'k' },
 	{ "leaf",		no_argument,		NULL, OPT_LEAF },
 	{ "line-buffered",	no_argument,		NULL, OPT_LINE_BUFFERED },
@@ -49,6 +51,7 @@ static const struct option longopts[] = {
 	{ "on-error",		required_argument,	NULL, OPT_ON_ERROR },
 	{ "output",		required_argument,	NULL, 'o' },
 	{ "output-delimiter",	required_argument,	NULL, 'D' },
+	{ "output-format",	required_argument,	NULL, 'O' },
 	{ "output-header",	no_argument,		NULL, 'H' },
 	{ "print-header",	no_argument,		NULL, OPT_PRINT_HEADER },
 	{ "progress",		no_argument,		NULL, OPT_PROGRESS },
@@ -71,15 +74,17 @@ usage(FILE *fp)
 "usage: xgbp [-aHhqtVvz] [--best-iteration] [--header | --no-header]\n"
 "            [--info | --print-header]\n"
 "            [--contrib | --contrib-approx | --interactions | --leaf |\n"
-"            --margin] [--line-buffered]\n"
+"            --margin] [--jsonl] [--line-buffered]\n"
 "            [--progress] [-D delim] [-d delim] [-f list] [-j jobs] [-k list]\n"
-"            [-o file] [-x list] [--categories file] [--iteration-range b:e]\n"
+"            [-O csv | jsonl] [-o file] [-x list] [--categories file]\n"
+"            [--iteration-range b:e]\n"
 "            [--missing value]\n"
 "            [--na list] [--on-error fail | skip | nan]\n"
 "            [--unseen error | missing] [--xgboost version] -m model\n"
 "            [file ...]\n"
 "\n"
-"Score CSV or TSV rows with an XGBoost model: one prediction line per row.\n"
+"Score CSV, TSV or JSON Lines rows with an XGBoost model: one prediction line\n"
+"per row.\n"
 "\n"
 "  -a, --append           write each input record, then its predictions\n"
 "  -D, --output-delimiter=CHAR\n"
@@ -91,6 +96,8 @@ usage(FILE *fp)
 "  -j, --jobs=N           threads to use (default: one per core)\n"
 "  -k, --keep=LIST        write these input columns before the predictions\n"
 "  -m, --model=FILE       the XGBoost model: JSON, UBJSON or binary, gzip or not\n"
+"  -O, --output-format=FORMAT\n"
+"                         csv (default) or jsonl: a JSON object per row\n"
 "  -o, --output=FILE      write to FILE, replacing it only on success\n"
 "  -q, --quiet            no warnings\n"
 "  -t, --tsv              tab-separated input, as -d '\\t'\n"
@@ -108,6 +115,7 @@ usage(FILE *fp)
 "      --interactions     write SHAP interaction values, features squared\n"
 "      --iteration-range=BEGIN:END\n"
 "                         use boosting rounds BEGIN to END-1 only\n"
+"      --jsonl            JSON Lines input: an object a line, features by key\n"
 "      --leaf             write the leaf reached in each tree\n"
 "      --line-buffered    write each prediction as soon as it is made\n"
 "      --margin           write raw margins, not transformed predictions\n"
@@ -121,7 +129,7 @@ usage(FILE *fp)
 "      --xgboost=VERSION  predict as that XGBoost version did where it differs\n"
 "\n"
 "LIST: comma-separated 1-based column numbers, ranges (2-5, 7-) and header\n"
-"names.  With no file, or when file is -, read standard input.\n"
+"names; with --jsonl, -k takes keys.  With no file, or when file is -, read standard input.\n"
 "Exit status: 0 success, 1 data or I/O error, 2 usage error, 3 bad model.\n",
 	    fp);
 }
@@ -259,6 +267,7 @@ option_arg(int c, const char *arg, struct opts *o)
 {
 	static const char *const unseen[] = { "error", "missing" };
 	static const char *const onerror[] = { "fail", "skip", "nan" };
+	static const char *const formats[] = { "csv", "jsonl" };
 
 	switch (c) {
 	case OPT_MISSING:
@@ -274,6 +283,9 @@ option_arg(int c, const char *arg, struct opts *o)
 		break;
 	case OPT_ON_ERROR:
 		o->on_error = policy("--on-error", arg, onerror, 3);
+		break;
+	case 'O':
+		o->oformat = policy("-O", arg, formats, 2);
 		break;
 	case OPT_XGBOOST:
 		o->xgboost = arg;
@@ -350,6 +362,51 @@ kinds(int flags, const char **a, const char **b)
 	return n;
 }
 
+/*
+ * Check the options that JSON Lines input or output leave no sense in:
+ * an object has no columns, header or delimiter, and -a's record or a
+ * header line has no place in JSON Lines output.
+ */
+static void
+formats(const struct opts *o)
+{
+	const char *bad = NULL;
+	char **keys;
+	size_t n;
+
+	if (o->jsonl) {
+		if (o->delim != 0)
+			bad = "-d and -t";
+		else if (o->header != HEADER_DETECT)
+			bad = "--header and --no-header";
+		else if (o->features != NULL || o->exclude != NULL)
+			bad = "-f and -x";
+		else if (o->append)
+			bad = "-a";
+		if (bad != NULL)
+			bad_usage("--jsonl: %s do not apply to JSON Lines "
+			    "input", bad);
+		if (o->keep != NULL) {
+			if ((keys = key_list("-k", o->keep, &n)) == NULL)
+				try_help();
+			while (n > 0)
+				free(keys[--n]);
+			free(keys);
+		}
+	}
+	if (o->oformat == OUT_JSONL) {
+		if (o->append)
+			bad = "-a";
+		else if (o->out_header)
+			bad = "-H";
+		else if (o->odelim != 0)
+			bad = "-D";
+		if (bad != NULL)
+			bad_usage("-O jsonl: %s do not apply to JSON Lines "
+			    "output", bad);
+	}
+}
+
 /* Check options that exclude each other, and fill in defaults. */
 static void
 settle(struct opts *o, int info, int print)
@@ -372,6 +429,7 @@ settle(struct opts *o, int info, int print)
 		bad_usage("--info and --print-header exclude each other", NULL);
 	if (o->features != NULL && o->exclude != NULL)
 		bad_usage("-f and -x exclude each other", NULL);
+	formats(o);
 	if (o->na == NULL)
 		o->na = split_list(DEFAULT_NA, &o->nna);
 	na_prepare(o);
@@ -449,6 +507,9 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 		case OPT_INFO:
 			*info = 1;
 			break;
+		case OPT_JSONL:
+			o->jsonl = 1;
+			break;
 		case OPT_LEAF:
 			o->flags |= XGBP_LEAF;
 			break;
@@ -478,7 +539,7 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 			break;
 		case OPT_MISSING: case OPT_RANGE: case OPT_UNSEEN:
 		case OPT_ON_ERROR: case OPT_XGBOOST: case OPT_NA:
-		case 'f': case 'x': case 'k': case 'j':
+		case 'f': case 'x': case 'k': case 'j': case 'O':
 			option_arg(c, optarg, o);
 			break;
 		default:

@@ -19,6 +19,23 @@
 
 #include "cmd.h"
 
+/*
+ * For -O jsonl: the member name of each output, "name":, in w->jnames,
+ * output k's at w->jname[k] up to w->jname[k + 1].
+ */
+static void
+json_names(struct worker *w)
+{
+	size_t k, i;
+
+	output_names(&w->jnames, w->o, w->model);
+	w->jname = xreallocarray(NULL, w->nout + 1, sizeof(*w->jname));
+	for (k = 0, i = 0; k < w->nout; k++) {
+		w->jname[k] = i;
+		i += strlen(w->jnames.p + i) + 1;
+	}
+	w->jname[k] = i;
+}
 
 void
 worker_init(struct worker *w, const struct opts *o,
@@ -46,6 +63,8 @@ worker_init(struct worker *w, const struct opts *o,
 	w->popts.worksize = xgbp_model_worksize(m, o->flags, 0);
 	if (w->popts.worksize > 0)
 		w->popts.work = xmalloc(w->popts.worksize);
+	if (o->oformat == OUT_JSONL)
+		json_names(w);
 }
 
 void
@@ -56,6 +75,44 @@ worker_free(struct worker *w)
 	free(w->y);
 	free(w->popts.work);
 	buf_free(&w->prefix);
+	buf_free(&w->jnames);
+	free(w->jname);
+}
+
+/*
+ * Append a JSON object for each waiting row to c->out, its predictions
+ * already in w->y: the -k members, then each output by name; NaN and infinities,
+ * which JSON lacks, are null.
+ */
+static void
+flush_json(struct worker *w, struct chunk *c)
+{
+	size_t r, k, p0;
+	const float *y;
+	float v;
+
+	for (p0 = 0, r = 0; r < w->n; r++) {
+		buf_addc(&c->out, '{');
+		buf_add(&c->out, w->prefix.p + p0, w->prefixend[r] - p0);
+		p0 = w->prefixend[r];
+		y = w->y + r * w->nout;
+		for (k = 0; k < w->nout; k++) {
+			if (k > 0)
+				buf_addc(&c->out, ',');
+			/* The name, without the NUL that ends it. */
+			buf_add(&c->out, w->jnames.p + w->jname[k],
+			    w->jname[k + 1] - w->jname[k] - 1);
+			v = w->nanrow[r] ? NAN : y[k];
+			if (isfinite(v))
+				buf_addf(&c->out, v);
+			else
+				buf_adds(&c->out, "null");
+		}
+		buf_adds(&c->out, "}\n");
+	}
+	c->nwritten += w->n;
+	w->n = 0;
+	w->prefix.len = 0;
 }
 
 /*
@@ -76,6 +133,10 @@ flush(struct worker *w, struct chunk *c, int delim)
 	if (xgbp_predict_with(w->model, &w->popts, w->x, w->n, w->nf, w->y,
 	    &e) != XGBP_OK)
 		errx(EXIT_DATA, "xgbp_predict_with: %s", e.msg);
+	if (w->o->oformat == OUT_JSONL) {
+		flush_json(w, c);
+		return;
+	}
 	for (p0 = 0, r = 0; r < w->n; r++) {
 		if (w->prefixend[r] > p0)
 			buf_add(&c->out, w->prefix.p + p0,
@@ -149,7 +210,7 @@ process(struct worker *w, struct chunk *c)
 	c->failed = 0;
 	for (i = 0; i < c->nrec && !c->failed; i++) {
 		rec = &c->rec[i];
-		if (rec->blank && t->ncols > 1) {
+		if (rec->blank && (t->ncols > 1 || t->keys != NULL)) {
 			c->nblank++;
 			continue;
 		}
@@ -281,7 +342,10 @@ next_input(struct reader *rd)
 	    (size_t)1 << 20);
 	rd->table = NULL;
 	rd->delim = o->delim;
-	if (rd->delim == 0) {
+	if (o->jsonl) {
+		rd->delim = ',';	/* for CSV output, unless -D */
+		source_set_quoting(rd->src, 0);
+	} else if (rd->delim == 0) {
 		if (source_first_line(rd->src, &line, &len) == -1)
 			return -1;
 		rd->delim = detect_delim(rd->model, line, len);
