@@ -526,6 +526,7 @@ nested(struct lex *l)
 			skip_space(l);
 			if (l->p < l->end && *l->p == stack[depth - 1]) {
 				l->p++;
+				depth--;
 				goto after;
 			}
 			goto member;
@@ -664,7 +665,7 @@ static int
 member(struct jrow *j, const struct opts *o, const struct xgbp_model *m,
     const struct jkeys *k, struct lex *l, float *x)
 {
-	const char *s, *v;
+	const char *s, *v, *key = l->p;
 	size_t n;
 	long i, kk;
 	int type;
@@ -691,7 +692,7 @@ member(struct jrow *j, const struct opts *o, const struct xgbp_model *m,
 	if (i < 0)
 		return 0;
 	if (j->seen[i] == j->gen) {
-		value_fault(j, k, (size_t)i, BAD_NUMBER, v, "appears twice",
+		value_fault(j, k, (size_t)i, BAD_NUMBER, key, "appears twice",
 		    NULL, 0);
 		return 0;
 	}
