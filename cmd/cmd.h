@@ -4,7 +4,8 @@
  *
  * The data path: source.c reads an input in chunks of whole records;
  * table.c decides from the first record how records become rows; rows.c
- * splits a record into fields and converts them; score.c turns
+ * splits a record into fields and converts them (jsonl.c reads a JSON
+ * Lines record instead); score.c turns
  * each chunk into its output text (rows in batches through xgbp_predict);
  * output.c writes chunks in order.
  */

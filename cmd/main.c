@@ -1,5 +1,5 @@
 /*
- * main.c: xgbp, score CSV or TSV rows with an XGBoost model.  Options are
+ * main.c: xgbp, score CSV, TSV or JSON Lines rows with an XGBoost model.  Options are
  * parsed into one struct opts; then the model is loaded, every input scored
  * and the output closed.
  */

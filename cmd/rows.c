@@ -424,7 +424,9 @@ keep_members(const struct rowctx *r, const struct table *t, struct buf *b)
 }
 
 /*
- * Append to b what -a or -k keep of the record row_read() last read: with
+ * Append to b what -a or -k keep of the record row_read() last read (for
+ * JSON Lines input, or -O jsonl, what jsonl_prefix() or keep_members()
+ * write): with
  * -a the record byte for byte when it was good and the output delimiter
  * is the input's, else its fields re-encoded with delim, padded or cut to
  * the table's columns; with -k the kept fields, empty where the record
