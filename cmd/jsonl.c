@@ -855,8 +855,9 @@ jsonl_prefix(struct jrow *j, const struct table *t, int json, int delim,
 	int has;
 
 	for (i = 0; i < k->nkeep; i++) {
+		/* koff[i] is stale unless the key was in this record. */
 		has = !j->broken && j->kgen[i] == j->gen;
-		v = j->rec + j->koff[i];
+		v = has ? j->rec + j->koff[i] : NULL;
 		if (json) {
 			json_string(b, k->kept[i], k->keptlen[i]);
 			buf_addc(b, ':');
