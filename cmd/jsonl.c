@@ -43,7 +43,7 @@ struct jkeys {
 	size_t		*keptlen;
 	size_t		 nkeep;
 	char		 fname[32];	/* f%zu names, one at a time */
-	char		**owned;	/* f%zu names made for a model without */
+	char		**owned;	/* f%zu names, for a model without */
 	size_t		 nowned;
 };
 

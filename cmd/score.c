@@ -81,8 +81,8 @@ worker_free(struct worker *w)
 
 /*
  * Append a JSON object for each waiting row to c->out, its predictions
- * already in w->y: the -k members, then each output by name; NaN and infinities,
- * which JSON lacks, are null.
+ * already in w->y: the -k members, then each output by name; NaN and
+ * infinities, which JSON lacks, are null.
  */
 static void
 flush_json(struct worker *w, struct chunk *c)
