@@ -93,7 +93,9 @@ flush_json(struct worker *w, struct chunk *c)
 
 	for (p0 = 0, r = 0; r < w->n; r++) {
 		buf_addc(&c->out, '{');
-		buf_add(&c->out, w->prefix.p + p0, w->prefixend[r] - p0);
+		if (w->prefixend[r] > p0)
+			buf_add(&c->out, w->prefix.p + p0,
+			    w->prefixend[r] - p0);
 		p0 = w->prefixend[r];
 		y = w->y + r * w->nout;
 		for (k = 0; k < w->nout; k++) {
