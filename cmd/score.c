@@ -246,8 +246,12 @@ emit(const struct opts *o, const struct chunk *c, struct totals *tot)
 		tot->header_done = 1;
 	out_write(c->head.p, c->head.len);
 	if (o->line_buffered) {
-		/* One write per line, as each row's score is due. */
-		for (p = c->out.p, end = p + c->out.len; p < end; p = e) {
+		/* One write per line, as each row's score is due; no
+		 * arithmetic on out.p, NULL until a line is written. */
+		p = end = c->out.p;
+		if (c->out.len > 0)
+			end += c->out.len;
+		for (; p < end; p = e) {
 			e = memchr(p, '\n', (size_t)(end - p));
 			e = e == NULL ? end : e + 1;
 			out_write(p, (size_t)(e - p));
