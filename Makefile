@@ -33,8 +33,8 @@ LIB_SRC = lib/alloc.c lib/build.c lib/engine.c lib/engine_x86.c \
 	lib/load.c lib/number.c lib/ubjson.c \
 	lib/objective.c lib/predict.c lib/shap.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
-CMD_SRC = cmd/decide.c cmd/fmtfloat.c cmd/info.c cmd/input.c cmd/libsvm.c \
-	cmd/main.c \
+CMD_SRC = cmd/decide.c cmd/fmtfloat.c cmd/info.c cmd/input.c cmd/jsonl.c \
+	cmd/libsvm.c cmd/main.c \
 	cmd/output.c cmd/pipe.c cmd/rows.c cmd/score.c cmd/source.c \
 	cmd/table.c cmd/util.c
 CMD_OBJ = $(CMD_SRC:.c=.o)

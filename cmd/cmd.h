@@ -4,7 +4,8 @@
  *
  * The data path: source.c reads an input in chunks of whole records;
  * table.c decides from the first record how records become rows; rows.c
- * splits a record into fields and converts them; score.c turns
+ * splits a record into fields and converts them (jsonl.c reads a JSON
+ * Lines record instead); score.c turns
  * each chunk into its output text (rows in batches through xgbp_predict);
  * output.c writes chunks in order.
  */
@@ -31,6 +32,7 @@ enum { DECIDE_NONE, DECIDE_THRESHOLD, DECIDE_INDEX, DECIDE_ARGMAX };
 enum { EXTRA_ERROR, EXTRA_IGNORE };	/* --libsvm-extra */
 /* The "delimiter" of LibSVM input: no byte; fields split at blanks. */
 enum { DELIM_LIBSVM = 256 };
+enum { OUT_CSV, OUT_JSONL };
 
 struct opts {
 	const char	*model;		/* -m */
@@ -40,6 +42,8 @@ struct opts {
 	int		 libsvm_extra;	/* --libsvm-extra: EXTRA_* */
 	int		 odelim;	/* -D; 0: the input's */
 	int		 header;	/* HEADER_* */
+	int		 jsonl;		/* --jsonl: JSON Lines input */
+	int		 oformat;	/* -O: OUT_* */
 	int		 out_header;	/* -H */
 	int		 flags;		/* XGBP_MARGIN, XGBP_LEAF, ... */
 	const char	*xgboost;	/* --xgboost; NULL: the model's writer */
@@ -150,6 +154,7 @@ struct source;
 struct source *source_open(struct input *, size_t readsz);
 int	 source_first_line(struct source *, const char **, size_t *);
 void	 source_set_delim(struct source *, int);
+void	 source_set_quoting(struct source *, int);
 int	 source_chunk(struct source *, struct chunk *);
 const char *source_name(const struct source *);
 void	 source_close(struct source *);
@@ -172,6 +177,7 @@ struct table {
 	struct record	 head;		/* the header record, for -a -H */
 	char		*headraw;
 	size_t		 why;		/* line 1 is a header for this field */
+	struct jkeys	*keys;		/* --jsonl: the keys read, else NULL */
 };
 struct table *table_new(const struct opts *, const struct xgbp_model *,
 	    const char *name, int delim, const char *base,
@@ -182,6 +188,9 @@ void	 table_free(struct table *);
 void	 header_line(struct buf *, const struct opts *,
 	    const struct xgbp_model *, const struct table *);
 int	 selector_check(const char *opt, const char *list);
+char	**key_list(const char *opt, const char *list, size_t *n);
+void	 output_names(struct buf *, const struct opts *,
+	    const struct xgbp_model *);
 char	**split_list(const char *, size_t *);
 
 /* rows.c: a record's fields, and the features among them as floats. */
@@ -215,7 +224,7 @@ int	 field_value(const struct opts *, const struct xgbp_model *, size_t f,
 	    int delim, const char *s, size_t n, float *v);
 void	 put_field(struct buf *, const char *, size_t, int delim);
 enum { BAD_NONE, BAD_NUMBER, BAD_UNSEEN, BAD_INF, BAD_FIELDS, BAD_QUOTE,
-	BAD_AFTERQUOTE, BAD_NOMARGIN, BAD_LIBSVM };
+	BAD_AFTERQUOTE, BAD_NOMARGIN, BAD_LIBSVM, BAD_JSON };
 
 /* libsvm.c: LibSVM records, "label index:value ...". */
 int	 libsvm_detect(const char *line, size_t len);
@@ -223,6 +232,21 @@ int	 libsvm_row(const struct opts *, const struct xgbp_model *,
 	    const struct table *, const char *rec, size_t len,
 	    unsigned long line, float *x, const char **label,
 	    size_t *labellen, struct buf *msg, size_t *nmissing);
+
+/* jsonl.c: JSON Lines records, one object a line, into rows. */
+struct jkeys;
+struct jrow;
+struct jkeys *jkeys_new(const struct xgbp_model *, char **keep, size_t nkeep,
+	    const char *name);
+void	 jkeys_free(struct jkeys *);
+struct jrow *jrow_new(void);
+void	 jrow_free(struct jrow *);
+int	 jsonl_read(struct jrow *, const struct table *, const struct opts *,
+	    const struct xgbp_model *, const char *rec, size_t len,
+	    unsigned long line, float *x, struct buf *msg, size_t *nmissing);
+void	 jsonl_prefix(struct jrow *, const struct table *, int json,
+	    int delim, struct buf *);
+void	 json_string(struct buf *, const char *, size_t);
 
 /* score.c: one chunk's work, and the serial pipeline. */
 #define BATCH	256		/* rows scored per xgbp_predict() call */
@@ -245,6 +269,8 @@ struct worker {
 	struct xgbp_predict_opts popts;	/* flags, and work for explanations */
 	unsigned char	 nanrow[BATCH];	/* row written as nan */
 	struct buf	 prefix;	/* -a record or -k fields of each row */
+	struct buf	 jnames;	/* -O jsonl: "name": of each output */
+	size_t		*jname;		/* where each begins in jnames */
 	size_t		 prefixend[BATCH];
 	size_t		 n;		/* rows waiting */
 };
@@ -293,6 +319,8 @@ void	 read_labels(struct opts *, const char *path);
 void	 decide_check(struct opts *, const struct xgbp_model *);
 void	 put_decided(struct buf *, const struct opts *, const float *y,
 	    size_t n, int nanrow, int delim);
+long	 class_of(const struct opts *, const float *y, size_t n, int nanrow);
+void	 put_value(struct buf *, int digits, float);
 
 /* pipe.c: the same pipeline on a reader thread and -j worker threads. */
 int	 run_threads(const struct opts *, const struct xgbp_model *,

@@ -102,7 +102,7 @@ decide_check(struct opts *o, const struct xgbp_model *m)
 }
 
 /* Append one value: shortest exact text, or --digits significant ones. */
-static void
+void
 put_value(struct buf *b, int digits, float v)
 {
 	if (digits == 0 || isnan(v) || isinf(v))
@@ -115,13 +115,16 @@ put_value(struct buf *b, int digits, float v)
  * The class of a row's outputs y[0..n): for --threshold, 1 when y[0] is
  * greater than T; for multi:softmax, its index; for multi:softprob, the
  * first largest as numpy.argmax takes it (the first NaN, if any).
- * Returns -1 for a NaN threshold output or an index out of range.
+ * Returns -1 for a row written as nan (nanrow), a NaN threshold output or
+ * an index out of range.
  */
-static long
-class_of(const struct opts *o, const float *y, size_t n)
+long
+class_of(const struct opts *o, const float *y, size_t n, int nanrow)
 {
 	size_t k, best;
 
+	if (nanrow)
+		return -1;
 	switch (o->decide) {
 	case DECIDE_THRESHOLD:
 		if (isnan(y[0]))
@@ -155,7 +158,7 @@ put_decided(struct buf *b, const struct opts *o, const float *y, size_t n,
 	long c;
 
 	if (o->decide != DECIDE_NONE) {
-		c = nanrow ? -1 : class_of(o, y, n);
+		c = class_of(o, y, n, nanrow);
 		if (c < 0)
 			buf_adds(b, "nan");
 		else if (o->labels != NULL)

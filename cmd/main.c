@@ -1,5 +1,5 @@
 /*
- * main.c: xgbp, score CSV or TSV rows with an XGBoost model.  Options are
+ * main.c: xgbp, score CSV, TSV or JSON Lines rows with an XGBoost model.  Options are
  * parsed into one struct opts; then the model is loaded, every input scored
  * and the output closed.
  */
@@ -20,11 +20,12 @@ enum {
 	OPT_NA, OPT_ON_ERROR, OPT_PROGRESS, OPT_INFO, OPT_PRINT_HEADER,
 	OPT_CATEGORIES, OPT_CONTRIB, OPT_CONTRIB_APPROX, OPT_INTERACTIONS,
 	OPT_THRESHOLD, OPT_LABELS, OPT_LABELS_FILE, OPT_PROBA, OPT_DIGITS,
-	OPT_BASE_MARGIN, OPT_LIBSVM, OPT_LIBSVM_BASE, OPT_LIBSVM_EXTRA
+	OPT_BASE_MARGIN, OPT_LIBSVM, OPT_LIBSVM_BASE, OPT_LIBSVM_EXTRA,
+	OPT_JSONL
 };
 
 /* The leading ':' makes getopt quiet: bad_option() words its messages. */
-static const char shortopts[] = ":aD:d:f:Hhj:k:m:o:qtVvx:z";
+static const char shortopts[] = ":aD:d:f:Hhj:k:m:O:o:qtVvx:z";
 static const struct option longopts[] = {
 	{ "append",		no_argument,		NULL, 'a' },
 	{ "base-margin",	required_argument,	NULL, OPT_BASE_MARGIN },
@@ -43,6 +44,7 @@ static const struct option longopts[] = {
 	{ "interactions",	no_argument,		NULL, OPT_INTERACTIONS },
 	{ "iteration-range",	required_argument,	NULL, OPT_RANGE },
 	{ "jobs",		required_argument,	NULL, 'j' },
+	{ "jsonl",		no_argument,		NULL, OPT_JSONL },
 	{ "keep",		required_argument,	NULL, 'k' },
 	{ "labels",		required_argument,	NULL, OPT_LABELS },
 	{ "labels-file",	required_argument,	NULL, OPT_LABELS_FILE },
@@ -59,6 +61,7 @@ static const struct option longopts[] = {
 	{ "on-error",		required_argument,	NULL, OPT_ON_ERROR },
 	{ "output",		required_argument,	NULL, 'o' },
 	{ "output-delimiter",	required_argument,	NULL, 'D' },
+	{ "output-format",	required_argument,	NULL, 'O' },
 	{ "output-header",	no_argument,		NULL, 'H' },
 	{ "print-header",	no_argument,		NULL, OPT_PRINT_HEADER },
 	{ "proba",		no_argument,		NULL, OPT_PROBA },
@@ -83,20 +86,20 @@ usage(FILE *fp)
 "usage: xgbp [-aHhqtVvz] [--best-iteration] [--header | --no-header]\n"
 "            [--info | --print-header]\n"
 "            [--contrib | --contrib-approx | --interactions | --leaf |\n"
-"            --margin] [--libsvm] [--line-buffered]\n"
+"            --margin] [--jsonl | --libsvm] [--line-buffered]\n"
 "            [--progress] [--threshold t]\n"
 "            [--labels list | --labels-file file] [--proba] [--digits n]\n"
 "            [-D delim] [-d delim] [-f list] [-j jobs] [-k list]\n"
-"            [-o file] [-x list] [--base-margin list] [--categories file]\n"
-"            [--iteration-range b:e]\n"
+"            [-O csv | jsonl] [-o file] [-x list] [--base-margin list]\n"
+"            [--categories file] [--iteration-range b:e]\n"
 "            [--libsvm-base 0 | 1] [--libsvm-extra error | ignore]\n"
 "            [--missing value]\n"
 "            [--na list] [--on-error fail | skip | nan]\n"
 "            [--unseen error | missing] [--xgboost version] -m model\n"
 "            [file ...]\n"
 "\n"
-"Score CSV, TSV or LibSVM rows with an XGBoost model: one prediction line per\n"
-"row.\n"
+"Score CSV, TSV, LibSVM or JSON Lines rows with an XGBoost model: one\n"
+"prediction line per row.\n"
 "\n"
 "  -a, --append           write each input record, then its predictions\n"
 "  -D, --output-delimiter=CHAR\n"
@@ -108,6 +111,8 @@ usage(FILE *fp)
 "  -j, --jobs=N           threads to use (default: one per core)\n"
 "  -k, --keep=LIST        write these input columns before the predictions\n"
 "  -m, --model=FILE       the XGBoost model: JSON, UBJSON or binary, gzip or not\n"
+"  -O, --output-format=FORMAT\n"
+"                         csv (default) or jsonl: a JSON object per row\n"
 "  -o, --output=FILE      write to FILE, replacing it only on success\n"
 "  -q, --quiet            no warnings\n"
 "  -t, --tsv              tab-separated input, as -d '\\t'\n"
@@ -127,6 +132,7 @@ usage(FILE *fp)
 "      --interactions     write SHAP interaction values, features squared\n"
 "      --iteration-range=BEGIN:END\n"
 "                         use boosting rounds BEGIN to END-1 only\n"
+"      --jsonl            JSON Lines input: an object a line, features by key\n"
 "      --labels=LIST      name the predicted class: multi-class models, or\n"
 "                         the 0 and 1 of --threshold\n"
 "      --labels-file=FILE the same, one label a line\n"
@@ -151,7 +157,7 @@ usage(FILE *fp)
 "      --xgboost=VERSION  predict as that XGBoost version did where it differs\n"
 "\n"
 "LIST: comma-separated 1-based column numbers, ranges (2-5, 7-) and header\n"
-"names.  With no file, or when file is -, read standard input.\n"
+"names; with --jsonl, -k takes keys.  With no file, or when file is -, read standard input.\n"
 "Exit status: 0 success, 1 data or I/O error, 2 usage error, 3 bad model.\n",
 	    fp);
 }
@@ -314,6 +320,7 @@ option_arg(int c, const char *arg, struct opts *o)
 	static const char *const onerror[] = { "fail", "skip", "nan" };
 	static const char *const extra[] = { "error", "ignore" };
 	static const char *const base[] = { "0", "1" };
+	static const char *const formats[] = { "csv", "jsonl" };
 
 	switch (c) {
 	case OPT_MISSING:
@@ -335,6 +342,9 @@ option_arg(int c, const char *arg, struct opts *o)
 		break;
 	case OPT_LIBSVM_EXTRA:
 		o->libsvm_extra = policy("--libsvm-extra", arg, extra, 2);
+		break;
+	case 'O':
+		o->oformat = policy("-O", arg, formats, 2);
 		break;
 	case OPT_XGBOOST:
 		o->xgboost = arg;
@@ -433,6 +443,51 @@ kinds(int flags, const char **a, const char **b)
 }
 
 /*
+ * Check the options that JSON Lines input or output leave no sense in:
+ * an object has no columns, header or delimiter, and -a's record or a
+ * header line has no place in JSON Lines output.
+ */
+static void
+formats(const struct opts *o)
+{
+	const char *bad = NULL;
+	char **keys;
+	size_t n;
+
+	if (o->jsonl) {
+		if (o->delim != 0)
+			bad = "-d and -t";
+		else if (o->header != HEADER_DETECT)
+			bad = "--header and --no-header";
+		else if (o->features != NULL || o->exclude != NULL)
+			bad = "-f and -x";
+		else if (o->append)
+			bad = "-a";
+		if (bad != NULL)
+			bad_usage("--jsonl: %s do not apply to JSON Lines "
+			    "input", bad);
+		if (o->keep != NULL) {
+			if ((keys = key_list("-k", o->keep, &n)) == NULL)
+				try_help();
+			while (n > 0)
+				free(keys[--n]);
+			free(keys);
+		}
+	}
+	if (o->oformat == OUT_JSONL) {
+		if (o->append)
+			bad = "-a";
+		else if (o->out_header)
+			bad = "-H";
+		else if (o->odelim != 0)
+			bad = "-D";
+		if (bad != NULL)
+			bad_usage("-O jsonl: %s do not apply to JSON Lines "
+			    "output", bad);
+	}
+}
+
+/*
  * Check options that exclude each other, and fill in defaults; libsvm
  * tells of --libsvm.
  */
@@ -460,6 +515,12 @@ settle(struct opts *o, int info, int print, int libsvm)
 	if (o->base_margin != NULL && (o->flags & XGBP_LEAF))
 		bad_usage("--base-margin and --leaf exclude each other (leaf "
 		    "indices take no base margin)", NULL);
+	if (libsvm && o->jsonl)
+		bad_usage("--libsvm and --jsonl exclude each other", NULL);
+	if (o->jsonl && o->base_margin != NULL)
+		bad_usage("--jsonl and --base-margin exclude each other (base "
+		    "margins are read from columns)", NULL);
+	formats(o);
 	if (libsvm && o->delim != 0)
 		bad_usage("--libsvm and -d or -t exclude each other", NULL);
 	if (libsvm && o->base_margin != NULL)
@@ -544,6 +605,9 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 		case OPT_INFO:
 			*info = 1;
 			break;
+		case OPT_JSONL:
+			o->jsonl = 1;
+			break;
 		case OPT_LEAF:
 			o->flags |= XGBP_LEAF;
 			break;
@@ -582,7 +646,7 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 		case OPT_THRESHOLD: case OPT_DIGITS: case OPT_LABELS:
 		case OPT_LABELS_FILE: case OPT_BASE_MARGIN:
 		case OPT_LIBSVM_BASE: case OPT_LIBSVM_EXTRA:
-		case 'f': case 'x': case 'k': case 'j':
+		case 'f': case 'x': case 'k': case 'j': case 'O':
 			option_arg(c, optarg, o);
 			break;
 		default:

@@ -12,6 +12,7 @@
  */
 #include <err.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@ struct rowctx {
 	const struct opts *o;
 	const struct xgbp_model *model;
 	struct fields	 f;		/* the record being read */
+	struct jrow	*j;		/* or, for --jsonl, its object */
 	int		 bad;		/* its first problem, BAD_* */
 	size_t		 badcol;
 	char		 badtext[80];
@@ -279,6 +281,8 @@ rowctx_new(const struct opts *o, const struct xgbp_model *m)
 	memset(r, 0, sizeof(*r));
 	r->o = o;
 	r->model = m;
+	if (o->jsonl)
+		r->j = jrow_new();
 	return r;
 }
 
@@ -288,6 +292,7 @@ rowctx_free(struct rowctx *r)
 	if (r == NULL)
 		return;
 	fields_free(&r->f);
+	jrow_free(r->j);
 	free(r);
 }
 
@@ -405,6 +410,9 @@ row_read(struct rowctx *r, const struct table *t, const char *base,
 	const char *label;
 	size_t j, nf, n;
 
+	if (t->keys != NULL)
+		return r->bad = jsonl_read(r->j, t, r->o, r->model,
+		    base + rec->off, rec->len, rec->line, x, msg, nmissing);
 	if (t->delim == DELIM_LIBSVM) {
 		/* libsvm.c writes its own message. */
 		r->f.nf = 0;
@@ -435,7 +443,39 @@ row_read(struct rowctx *r, const struct table *t, const char *base,
 }
 
 /*
- * Append to b what -a or -k keep of the record row_read() last read: with
+ * Append to b, for -O jsonl, the -k fields of the CSV record row_read()
+ * last read as JSON members, each followed by a comma: named by the
+ * header, or column_N without one, as -H names them; the value a string,
+ * empty where the record has no such field.
+ */
+static void
+keep_members(const struct rowctx *r, const struct table *t, struct buf *b)
+{
+	const struct fields *f = &r->f;
+	size_t k, c;
+	char name[32];
+
+	for (k = 0; k < t->nkeep; k++) {
+		c = t->keep[k];
+		if (t->header != NULL)
+			json_string(b, t->header[c], strlen(t->header[c]));
+		else {
+			snprintf(name, sizeof(name), "column_%zu", c + 1);
+			json_string(b, name, strlen(name));
+		}
+		buf_addc(b, ':');
+		if (c < f->nf)
+			json_string(b, f->p[c], f->n[c]);
+		else
+			json_string(b, "", 0);
+		buf_addc(b, ',');
+	}
+}
+
+/*
+ * Append to b what -a or -k keep of the record row_read() last read (for
+ * JSON Lines input, or -O jsonl, what jsonl_prefix() or keep_members()
+ * write): with
  * -a the record byte for byte when it was good and the output delimiter
  * is the input's, else its fields re-encoded with delim, padded or cut to
  * the table's columns; a LibSVM record is one field, good or bad.  With
@@ -448,7 +488,16 @@ row_prefix(const struct rowctx *r, const struct table *t, const char *base,
 {
 	const struct fields *f = &r->f;
 	size_t k, c, n;
+	int json = r->o->oformat == OUT_JSONL;
 
+	if (t->keys != NULL) {
+		jsonl_prefix(r->j, t, json, delim, b);
+		return;
+	}
+	if (json) {
+		keep_members(r, t, b);
+		return;
+	}
 	if (append && t->delim == DELIM_LIBSVM) {
 		put_field(b, base + rec->off, rec->len, delim);
 		return;

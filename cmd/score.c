@@ -19,6 +19,26 @@
 
 #include "cmd.h"
 
+/*
+ * For -O jsonl: the member name of each value of a line, "name":, in
+ * w->jnames, value k's at w->jname[k] up to w->jname[k + 1]: the outputs,
+ * or the class of a decision, then the outputs with --proba.
+ */
+static void
+json_names(struct worker *w)
+{
+	size_t k, i, n = w->nout;
+
+	if (w->o->decide != DECIDE_NONE)
+		n = w->o->proba ? n + 1 : 1;
+	output_names(&w->jnames, w->o, w->model);
+	w->jname = xreallocarray(NULL, n + 1, sizeof(*w->jname));
+	for (k = 0, i = 0; k < n; k++) {
+		w->jname[k] = i;
+		i += strlen(w->jnames.p + i) + 1;
+	}
+	w->jname[k] = i;
+}
 
 void
 worker_init(struct worker *w, const struct opts *o,
@@ -50,6 +70,8 @@ worker_init(struct worker *w, const struct opts *o,
 	w->popts.worksize = xgbp_model_worksize(m, o->flags, 0);
 	if (w->popts.worksize > 0)
 		w->popts.work = xmalloc(w->popts.worksize);
+	if (o->oformat == OUT_JSONL)
+		json_names(w);
 }
 
 void
@@ -61,6 +83,67 @@ worker_free(struct worker *w)
 	free(w->bm);
 	free(w->popts.work);
 	buf_free(&w->prefix);
+	buf_free(&w->jnames);
+	free(w->jname);
+}
+
+/* Append value k's member name, "name":, without the NUL that ends it. */
+static void
+json_name(struct buf *b, const struct worker *w, size_t k)
+{
+	buf_add(b, w->jnames.p + w->jname[k], w->jname[k + 1] - w->jname[k] -
+	    1);
+}
+
+/*
+ * Append a JSON object for each waiting row to c->out, its predictions
+ * already in w->y: the -k members, then each output by name; NaN and
+ * infinities, which JSON lacks, are null.
+ */
+static void
+flush_json(struct worker *w, struct chunk *c)
+{
+	const struct opts *o = w->o;
+	size_t r, k, j, p0;
+	const float *y;
+	float v;
+	long cl;
+	int values = o->decide == DECIDE_NONE || o->proba;
+
+	for (p0 = 0, r = 0; r < w->n; r++) {
+		buf_addc(&c->out, '{');
+		if (w->prefixend[r] > p0)
+			buf_add(&c->out, w->prefix.p + p0,
+			    w->prefixend[r] - p0);
+		p0 = w->prefixend[r];
+		y = w->y + r * w->nout;
+		j = 0;		/* the name of the next value */
+		if (o->decide != DECIDE_NONE) {
+			json_name(&c->out, w, j++);
+			cl = class_of(o, y, w->nout, w->nanrow[r]);
+			if (cl < 0)
+				buf_adds(&c->out, "null");
+			else if (o->labels != NULL)
+				json_string(&c->out, o->labels[cl],
+				    strlen(o->labels[cl]));
+			else
+				buf_printf(&c->out, "%ld", cl);
+		}
+		for (k = 0; k < w->nout && values; k++) {
+			if (j > 0)
+				buf_addc(&c->out, ',');
+			json_name(&c->out, w, j++);
+			v = w->nanrow[r] ? NAN : y[k];
+			if (isfinite(v))
+				put_value(&c->out, o->digits, v);
+			else
+				buf_adds(&c->out, "null");
+		}
+		buf_adds(&c->out, "}\n");
+	}
+	c->nwritten += w->n;
+	w->n = 0;
+	w->prefix.len = 0;
 }
 
 /*
@@ -83,6 +166,10 @@ flush(struct worker *w, struct chunk *c, int delim)
 	if (xgbp_predict_with(w->model, &w->popts, w->x, w->n, w->nf, w->y,
 	    &e) != XGBP_OK)
 		errx(EXIT_DATA, "xgbp_predict_with: %s", e.msg);
+	if (w->o->oformat == OUT_JSONL) {
+		flush_json(w, c);
+		return;
+	}
 	for (p0 = 0, r = 0; r < w->n; r++) {
 		if (w->prefixend[r] > p0)
 			buf_add(&c->out, w->prefix.p + p0,
@@ -161,7 +248,8 @@ process(struct worker *w, struct chunk *c)
 	c->failed = 0;
 	for (i = 0; i < c->nrec && !c->failed; i++) {
 		rec = &c->rec[i];
-		if (rec->blank && (t->ncols > 1 || t->delim == DELIM_LIBSVM)) {
+		if (rec->blank && (t->ncols > 1 || t->delim == DELIM_LIBSVM ||
+		    t->keys != NULL)) {
 			c->nblank++;
 			continue;
 		}
@@ -196,8 +284,12 @@ emit(const struct opts *o, const struct chunk *c, struct totals *tot)
 		tot->header_done = 1;
 	out_write(c->head.p, c->head.len);
 	if (o->line_buffered) {
-		/* One write per line, as each row's score is due. */
-		for (p = c->out.p, end = p + c->out.len; p < end; p = e) {
+		/* One write per line, as each row's score is due; no
+		 * arithmetic on out.p, NULL until a line is written. */
+		p = end = c->out.p;
+		if (c->out.len > 0)
+			end += c->out.len;
+		for (; p < end; p = e) {
 			e = memchr(p, '\n', (size_t)(end - p));
 			e = e == NULL ? end : e + 1;
 			out_write(p, (size_t)(e - p));
@@ -296,7 +388,10 @@ next_input(struct reader *rd)
 	    (size_t)1 << 20);
 	rd->table = NULL;
 	rd->delim = o->delim;
-	if (rd->delim == 0) {
+	if (o->jsonl) {
+		rd->delim = ',';	/* for CSV output, unless -D */
+		source_set_quoting(rd->src, 0);
+	} else if (rd->delim == 0) {
 		if (source_first_line(rd->src, &line, &len) == -1)
 			return -1;
 		rd->delim = libsvm_detect(line, len) ? DELIM_LIBSVM :

@@ -16,6 +16,10 @@
  * record ends at the first line end after that quote, where rows.c finds
  * it malformed, and reading goes on after that line end.
  *
+ * JSON Lines input has no quoted fields: a '"' there is JSON's, and JSON
+ * forbids a raw line end inside a string, so source_set_quoting() turns
+ * quotes off and every line end ends a record.
+ *
  * A chunk holds what one read brought, cut after its last whole record; the
  * rest starts the next chunk.  So a slow input (tail -f) yields each record
  * as soon as it is complete, and a fast one yields big chunks.
@@ -33,6 +37,7 @@ struct source {
 	struct input	*in;
 	const char	*name;
 	int		 delim;		/* 0 until source_set_delim() */
+	int		 noquote;	/* a '"' is an ordinary byte */
 	struct buf	 pending;	/* a partial record, for the next chunk */
 	unsigned long	 line;		/* line of pending's first byte */
 	size_t		 readsz;	/* bytes asked of one read */
@@ -81,6 +86,13 @@ void
 source_set_delim(struct source *s, int delim)
 {
 	s->delim = delim;
+}
+
+/* Whether a field may be quoted (the default), or '"' is plain. */
+void
+source_set_quoting(struct source *s, int on)
+{
+	s->noquote = !on;
 }
 
 /*
@@ -193,7 +205,8 @@ scan(struct source *s, struct chunk *c)
 	qopen = s->qopen;
 	start = 0;
 	nn = nr = SIZE_MAX;
-	nq = d == DELIM_LIBSVM ? len : SIZE_MAX;	/* LibSVM: no quotes */
+	/* LibSVM and JSON Lines: next_of() finds no quote, ever. */
+	nq = d == DELIM_LIBSVM || s->noquote ? len : SIZE_MAX;
 	for (i = s->scanned; i < len; i++) {
 		/* Jump to the next quote or line end. */
 		q0 = next_of(b, i, len, '"', &nq);

@@ -114,6 +114,37 @@ selector_check(const char *opt, const char *list)
 	return 0;
 }
 
+/*
+ * The keys a -k list names for JSON Lines input, as new strings: names,
+ * quoted as in any list when they hold a comma or look like a number.
+ * Returns NULL after a message for a column number or range, which
+ * objects do not have.
+ */
+char **
+key_list(const char *opt, const char *list, size_t *n)
+{
+	const char *p = list;
+	struct item it;
+	char **v;
+
+	v = xmalloc(sizeof(*v));
+	*n = 0;
+	do {
+		if (next_item(&p, &it) != NULL || it.name == NULL) {
+			warnx("%s: with --jsonl, keys are named, not numbered "
+			    "(quote a key that looks like a number): \"%s\"",
+			    opt, list);
+			while (*n > 0)
+				free(v[--*n]);
+			free(v);
+			return NULL;
+		}
+		v = xreallocarray(v, *n + 1, sizeof(*v));
+		v[(*n)++] = it.name;
+	} while (*p != '\0');
+	return v;
+}
+
 /* Append the columns an item names to cols; -1 after a message. */
 static int
 resolve_item(const struct item *it, const char *opt, const struct table *t,
@@ -593,6 +624,7 @@ table_free(struct table *t)
 	free(t->keep);
 	free(t->bmcols);
 	free(t->headraw);
+	jkeys_free(t->keys);
 	free(t);
 }
 
@@ -660,6 +692,40 @@ libsvm_table(const struct opts *o, const char *name, unsigned long line)
 }
 
 /*
+ * The table of a JSON Lines input: no columns but the -k keys, which
+ * the reader looks up with the features' names.  Returns NULL after a
+ * message.
+ */
+static struct table *
+jsonl_table(const struct opts *o, const struct xgbp_model *m,
+    const char *name, const struct record *rec)
+{
+	struct table *t;
+	size_t k;
+
+	t = xmalloc(sizeof(*t));
+	memset(t, 0, sizeof(*t));
+	t->name = name;
+	t->delim = ',';
+	t->head.line = rec->line;
+	if (o->keep != NULL) {
+		if ((t->header = key_list("-k", o->keep, &t->ncols)) == NULL) {
+			free(t);
+			return NULL;
+		}
+		t->nkeep = t->ncols;
+		t->keep = xreallocarray(NULL, t->nkeep, sizeof(*t->keep));
+		for (k = 0; k < t->nkeep; k++)
+			t->keep[k] = k;
+	}
+	if ((t->keys = jkeys_new(m, t->header, t->nkeep, name)) == NULL) {
+		table_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/*
  * A table for the input called name, from its first record rec (its
  * bytes at base + rec->off), split by delim: *isheader tells whether that
  * record was a header.  Returns NULL after a message when the record is
@@ -675,10 +741,11 @@ table_new(const struct opts *o, const struct xgbp_model *m, const char *name,
 	size_t bad;
 	int rc;
 
-	if (delim == DELIM_LIBSVM) {
-		*isheader = 0;
+	*isheader = 0;
+	if (o->jsonl)
+		return jsonl_table(o, m, name, rec);
+	if (delim == DELIM_LIBSVM)
 		return libsvm_table(o, name, rec->line);
-	}
 	t = xmalloc(sizeof(*t));
 	memset(t, 0, sizeof(*t));
 	t->name = name;
@@ -749,13 +816,40 @@ feature_name(struct buf *b, const struct xgbp_model *m, size_t f)
 }
 
 /*
- * Append the names of the explanation columns: each feature's name and
+ * Where output names go: a CSV header's fields, separated by delim; or,
+ * with delim 0, JSON member names ("name":), each ending in a NUL.
+ */
+struct names {
+	struct buf	*b;
+	int		 delim;
+	size_t		 n;		/* names so far */
+};
+
+/* Add name s[0..n) to ns; quote says whether CSV may need it quoted. */
+static void
+add_name(struct names *ns, const char *s, size_t n, int quote)
+{
+	if (ns->delim == 0) {
+		json_string(ns->b, s, n);
+		buf_add(ns->b, ":", 2);
+	} else {
+		if (ns->n > 0)
+			buf_addc(ns->b, ns->delim);
+		if (quote)
+			put_field(ns->b, s, n, ns->delim);
+		else
+			buf_add(ns->b, s, n);
+	}
+	ns->n++;
+}
+
+/*
+ * Add the names of the explanation columns: each feature's name and
  * "bias", or for interactions each pair's, "a*b"; prefixed by the output,
- * "0:", "1:", ..., when there are several.  Each is one CSV field.
+ * "0:", "1:", ..., when there are several.
  */
 static void
-explanation_names(struct buf *b, const struct xgbp_model *m, int flags,
-    int delim)
+explanation_names(struct names *ns, const struct xgbp_model *m, int flags)
 {
 	struct buf name;
 	size_t g, i, j, F = xgbp_model_nfeatures(m), cols = F + 1;
@@ -779,9 +873,7 @@ explanation_names(struct buf *b, const struct xgbp_model *m, int flags,
 					feature_name(&name, m, j);
 				else
 					buf_adds(&name, "bias");
-				if (g > 0 || i > 0 || j > 0)
-					buf_addc(b, delim);
-				put_field(b, name.p, name.len, delim);
+				add_name(ns, name.p, name.len, 1);
 			}
 		}
 	}
@@ -789,29 +881,29 @@ explanation_names(struct buf *b, const struct xgbp_model *m, int flags,
 }
 
 /*
- * Append the names of the prediction columns: "prediction" for one output;
+ * Add the names of the prediction columns: "prediction" for one output;
  * prob_K for multi:softprob, class for multi:softmax, quantile_A or
  * expectile_A for each alpha, prediction_K for targets; margin or
  * margin_K with --margin; leaf_T for each tree with --leaf.
  */
 static void
-prediction_names(struct buf *b, const struct opts *o,
-    const struct xgbp_model *m, int delim)
+prediction_names(struct names *ns, const struct opts *o,
+    const struct xgbp_model *m)
 {
 	struct xgbp_info info;
+	struct buf name;
 	const char *stem;
 	size_t k, n;
 
 	if (o->flags & (XGBP_CONTRIBS | XGBP_CONTRIBS_APPROX |
 	    XGBP_INTERACTIONS)) {
-		explanation_names(b, m, o->flags, delim);
+		explanation_names(ns, m, o->flags);
 		return;
 	}
 	if (o->decide != DECIDE_NONE) {
-		buf_adds(b, "class");
+		add_name(ns, "class", 5, 0);
 		if (!o->proba)
 			return;
-		buf_addc(b, delim);
 	}
 	info.size = sizeof(info);
 	xgbp_model_info(m, &info);
@@ -828,19 +920,36 @@ prediction_names(struct buf *b, const struct opts *o,
 	else if (info.nalphas == n && n > 0)
 		stem = strcmp(info.objective, "reg:quantileerror") == 0 ?
 		    "quantile" : "expectile";
+	memset(&name, 0, sizeof(name));
 	for (k = 0; k < n; k++) {
-		if (k > 0)
-			buf_addc(b, delim);
-		buf_adds(b, stem);
-		if (n == 1 && !(o->flags & XGBP_LEAF))
-			continue;
-		buf_addc(b, '_');
-		if (strcmp(stem, "quantile") == 0 ||
-		    strcmp(stem, "expectile") == 0)
-			buf_addf(b, info.alphas[k]);
-		else
-			buf_printf(b, "%zu", k);
+		name.len = 0;
+		buf_adds(&name, stem);
+		if (n > 1 || (o->flags & XGBP_LEAF)) {
+			buf_addc(&name, '_');
+			if (strcmp(stem, "quantile") == 0 ||
+			    strcmp(stem, "expectile") == 0)
+				buf_addf(&name, info.alphas[k]);
+			else
+				buf_printf(&name, "%zu", k);
+		}
+		add_name(ns, name.p, name.len, 0);
 	}
+	buf_free(&name);
+}
+
+/*
+ * Append to b the JSON member name ("name":) of each output, the names
+ * -H writes, each ending in a NUL.
+ */
+void
+output_names(struct buf *b, const struct opts *o, const struct xgbp_model *m)
+{
+	struct names ns;
+
+	ns.b = b;
+	ns.delim = 0;
+	ns.n = 0;
+	prediction_names(&ns, o, m);
 }
 
 /*
@@ -885,6 +994,7 @@ void
 header_line(struct buf *b, const struct opts *o, const struct xgbp_model *m,
     const struct table *t)
 {
+	struct names ns;
 	int delim;
 	size_t k, n = 0;
 
@@ -909,7 +1019,10 @@ header_line(struct buf *b, const struct opts *o, const struct xgbp_model *m,
 	}
 	if (n > 0)
 		buf_addc(b, delim);
-	prediction_names(b, o, m, delim);
+	ns.b = b;
+	ns.delim = delim;
+	ns.n = 0;
+	prediction_names(&ns, o, m);
 	buf_addc(b, '\n');
 }
 

@@ -14,6 +14,9 @@ _xgbp()
 	--on-error)
 		COMPREPLY=($(compgen -W 'fail skip nan' -- "$cur"))
 		return ;;
+	-O|--output-format)
+		COMPREPLY=($(compgen -W 'csv jsonl' -- "$cur"))
+		return ;;
 	--unseen)
 		COMPREPLY=($(compgen -W 'error missing' -- "$cur"))
 		return ;;
@@ -31,10 +34,10 @@ _xgbp()
 		COMPREPLY=($(compgen -W '-a --append --base-margin --best-iteration
 		    --categories --contrib --contrib-approx -D --output-delimiter
 		    -d --delimiter -f --features -H --output-header -h --help
-		    --header --info --interactions --iteration-range -j --jobs -k --keep --leaf
-		    --libsvm --libsvm-base --libsvm-extra
+		    --header --info --interactions --iteration-range -j --jobs --jsonl
+		    -k --keep --leaf --libsvm --libsvm-base --libsvm-extra
 		    --line-buffered -m --model --margin --missing --na
-		    --no-header -o --output --on-error --print-header
+		    --no-header -O --output-format -o --output --on-error --print-header
 		    --progress -q --quiet -t --tsv --unseen -V --version
 		    -v --verbose -x --exclude --xgboost -z --gzip
 		    --threshold --labels --labels-file --proba

@@ -7,10 +7,11 @@
  * category names), score.c, output.c and fmtfloat.c, exactly as shipped.
  * The first two bytes choose the model and the options, so one input
  * explores -a, -k, -f, -x, --header, -t, --leaf, --margin, --on-error and
- * the rest; an input whose line 1 reads as LibSVM is read as LibSVM.
- * Output goes to /dev/null; a finding is a crash, a sanitizer report, a
- * leak, or any exit() (which the program must not reach on data errors:
- * it returns its status from score()).
+ * the rest, and --jsonl (jsonl.c) and -O jsonl; an input whose line 1
+ * reads as LibSVM is read as LibSVM (libsvm.c).  Output goes to
+ * /dev/null; a finding is a crash, a sanitizer report, a leak, or any
+ * exit() (which the program must not reach on data errors: it returns
+ * its status from score()).
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -135,40 +136,52 @@ setup(void)
 
 /*
  * The command line that selector bytes s0, s1 choose, into argv; returns
- * argc.  Only combinations main() accepts: a usage error would exit.
+ * argc.  Only combinations main() accepts: a usage error would exit.  The
+ * fourth header choice is --jsonl, which takes no delimiter, columns or
+ * -a; its first delimiter choice is -O jsonl, which takes no -D or -H.
  */
 static int
 arguments(unsigned s0, unsigned s1, char **argv)
 {
-	static char prog[] = "xgbp", m[] = "-m", j[] = "-j1";
-	static char header[][16] = { "", "--header", "--no-header",
-	    "--libsvm-base=1" };
+	static char prog[] = "xgbp", m[] = "-m", j1[] = "-j1";
+	static char header[][16] = { "", "--header", "--no-header", "" };
 	static char delim[][16] = { "", "-d,", "-t", "-d;" };
-	static char flags[][16] = { "", "--margin", "--leaf", "" };
+	static char flags[][16] = { "", "--margin", "--leaf",
+	    "--libsvm-base=1" };
 	static char keep[][16] = { "", "-a", "-k1", "-ka,c" };
 	static char onerror[][24] = { "", "--on-error=skip", "--on-error=nan",
 	    "--libsvm-extra=ignore" };
 	static char cols[][16] = { "", "-f3,1,2", "-x1", "" };
 	static char extra[][24] = { "", "--unseen=missing", "--missing=-999",
 	    "-D;", "-H", "-z", "--line-buffered", "-v" };
+	static char keepj[][16] = { "", "-ka,c", "-kb", "-kz" };
+	static char jsonl[] = "--jsonl", ojsonl[] = "-Ojsonl";
 	static char best[] = "--best-iteration";
 	static char range[] = "--iteration-range=1:2";
-	int model, argc = 0;
+	int model, argc = 0, j = (s0 >> 1 & 3) == 3, oj;
+	char *x;
 
 	model = s0 & 1;
 	argv[argc++] = prog;
 	argv[argc++] = m;
 	argv[argc++] = paths[model];
-	argv[argc++] = j;
+	argv[argc++] = j1;
 #define OPT(a)	do { if ((a)[0] != '\0') argv[argc++] = (a); } while (0)
-	OPT(header[s0 >> 1 & 3]);
-	OPT(delim[s0 >> 3 & 3]);
+	oj = j && (s0 >> 3 & 3) == 1;
+	if (j)
+		argv[argc++] = jsonl;
+	if (oj)
+		argv[argc++] = ojsonl;
+	OPT(header[j ? 0 : s0 >> 1 & 3]);
+	OPT(delim[j ? 0 : s0 >> 3 & 3]);
 	OPT(flags[s0 >> 5 & 3]);
-	OPT(keep[s1 & 3]);
+	OPT(j ? keepj[s1 & 3] : keep[s1 & 3]);
 	OPT(onerror[s1 >> 2 & 3]);
-	OPT(cols[s1 >> 4 & 3]);
-	OPT(extra[s1 >> 6 & 3]);
-	OPT(extra[4 + (s0 >> 7) + 2 * (s1 >> 7)]);
+	OPT(cols[j ? 0 : s1 >> 4 & 3]);
+	x = extra[s1 >> 6 & 3];
+	OPT(oj && strcmp(x, "-D;") == 0 ? extra[0] : x);
+	x = extra[4 + (s0 >> 7) + 2 * (s1 >> 7)];
+	OPT(oj && strcmp(x, "-H") == 0 ? extra[0] : x);
 #undef OPT
 	if (model == 0 && (s0 & 0x60) == 0x40)
 		argv[argc++] = best;
