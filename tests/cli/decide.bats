@@ -285,3 +285,44 @@ a,0.92,0.04,0.038"
 	run xgbp -m "$m" --labels '' /dev/null
 	assert_failure 2
 }
+
+@test "-O jsonl: the class under \"class\", labels as strings, nan as null" {
+	local c=xgb-1.7.4/multi_softprob_iris in=$BATS_TEST_TMPDIR/in
+	# The same decisions as the CSV output, read back by Python's json.
+	run xgbp -m "$(model "$c")" -O jsonl --labels 'a,b "c",d' --proba \
+	    --digits 4 "$DATA/$c/data.csv"
+	assert_success
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/json"
+	run xgbp -m "$(model "$c")" --labels 'a,b "c",d' --proba --digits 4 \
+	    -H "$DATA/$c/data.csv"
+	assert_success
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/csv"
+	run python3 -c '
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[2], newline="")))
+objs = [json.loads(line) for line in open(sys.argv[1])]
+assert len(objs) == len(rows) - 1 > 0, (len(objs), len(rows))
+for o, r in zip(objs, rows[1:]):
+    assert list(o) == rows[0], (list(o), rows[0])
+    assert o["class"] == r[0], (o, r)
+    assert [repr(v) if isinstance(v, float) else str(v)
+            for v in list(o.values())[1:]] == \
+        [repr(float(x)) if "." in x or "e" in x else x for x in r[1:]], \
+        (o, r)' "$BATS_TEST_TMPDIR/json" "$BATS_TEST_TMPDIR/csv"
+	assert_success
+	printf '%s\n' 6.3,3.3,6,2.5 x,3,4.2,1.5 >"$in"
+	run --separate-stderr xgbp -m "$IRIS/model.json" --no-header \
+	    --on-error nan -q -O jsonl --labels a,b,c --proba "$in"
+	assert_success
+	assert_output '{"class":"c","prob_0":0.037965927,"prob_1":0.040991962,"prob_2":0.9210421}
+{"class":null,"prob_0":null,"prob_1":null,"prob_2":null}'
+	run xgbp -m "$(model xgb-2.1.4/binary_logistic_bc)" -O jsonl \
+	    --threshold 0.5 "$DATA/xgb-2.1.4/binary_logistic_bc/data.csv"
+	assert_success
+	printf '%s\n' "$output" | sed 's/^{"class":\([01]\)}$/\1/' \
+	    >"$BATS_TEST_TMPDIR/got"
+	"$DECIDE" "$DATA/xgb-2.1.4/binary_logistic_bc/pred.csv" threshold 0.5 \
+	    >"$BATS_TEST_TMPDIR/want"
+	run diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+	assert_success
+}

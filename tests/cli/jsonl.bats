@@ -396,3 +396,19 @@ EOF
 		echo "# $output" >&3
 	done
 }
+
+@test "--jsonl excludes --libsvm and --base-margin; LibSVM excludes --base-margin" {
+	run xgbp -m "$IRIS/model.json" --jsonl --libsvm /dev/null
+	assert_failure 2
+	assert_output --partial "--libsvm and --jsonl exclude each other"
+	run xgbp -m "$IRIS/model.json" --jsonl --base-margin m /dev/null
+	assert_failure 2
+	assert_output --partial "--jsonl and --base-margin exclude each other"
+	run xgbp -m "$IRIS/model.json" --libsvm --base-margin 1 /dev/null
+	assert_failure 2
+	assert_output --partial "--libsvm and --base-margin exclude each other"
+	# LibSVM told from line 1 has no column for a base margin either.
+	run xgbp -m "$IRIS/model.json" --base-margin 1 <(echo '0 0:1 1:2')
+	assert_failure 1
+	assert_output --partial "--base-margin: LibSVM input has no columns"
+}
