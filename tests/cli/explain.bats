@@ -25,20 +25,6 @@ print(json.load(open(sys.argv[1]))["contribs_sum_minus_margin_max_abs"])' \
 	    "$1/manifest.json"
 }
 
-# near_as A EXPECTED [XGBP ARGS...]: xgbp succeeds with nothing on
-# stderr, and every value is within A plus 4 ulps of EXPECTED's (a CSV
-# with a header line).
-near_as() {
-	local a=$1 expected=$2
-	shift 2
-	run --separate-stderr xgbp "$@"
-	assert_success
-	assert_equal "$stderr" ""
-	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/near_as.out"
-	run "$F32CMP" -H -a "$a" -u 4 "$BATS_TEST_TMPDIR/near_as.out" "$expected"
-	assert_success
-}
-
 # explains CASE FORMAT [XGBP ARGS...]: CASE's explanations by its model in
 # FORMAT agree with XGBoost's, as said above.
 explains() {

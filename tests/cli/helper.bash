@@ -19,6 +19,20 @@ xgbp() {
 	"$XGBP" "$@"
 }
 
+# near_as A EXPECTED [XGBP ARGS...]: xgbp succeeds with nothing on
+# stderr, and every value is within A plus 4 ulps of EXPECTED's (a CSV
+# with a header line).
+near_as() {
+	local a=$1 expected=$2
+	shift 2
+	run --separate-stderr xgbp "$@"
+	assert_success
+	assert_equal "$stderr" ""
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/near_as.out"
+	run "$F32CMP" -H -a "$a" -u 4 "$BATS_TEST_TMPDIR/near_as.out" "$expected"
+	assert_success
+}
+
 # model_file DIR FORMAT: the fixture's model in that format, stored as
 # model.FORMAT or, when large, model.FORMAT.gz.
 model_file() {

@@ -23,19 +23,6 @@ agree() {
 	    "$@" "$dir/data.csv"
 }
 
-# near_as A EXPECTED [XGBP ARGS...]: every value within A plus 4 ulps of
-# EXPECTED's, as explain.bats compares TreeSHAP values.
-near_as() {
-	local a=$1 expected=$2
-	shift 2
-	run --separate-stderr xgbp "$@"
-	assert_success
-	assert_equal "$stderr" ""
-	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/near_as.out"
-	run "$F32CMP" -H -a "$a" -u 4 "$BATS_TEST_TMPDIR/near_as.out" "$expected"
-	assert_success
-}
-
 @test "a Poisson model with a log-exposure offset, bit for bit" {
 	agree poisson_exposure log_exposure
 	agree poisson_exposure 4

@@ -20,18 +20,13 @@ import os
 import numpy as np
 import xgboost as xgb
 
+from fixturecsv import fmt, write_csv
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'explain')
 
 
-def fmt(v):
-    return '%.9g' % v
-
-
-def write_csv(path, header, rows):
-    with open(path, 'w') as fp:
-        fp.write(','.join(header) + '\n')
-        for r in rows:
-            fp.write(','.join(fmt(v) for v in r) + '\n')
+def text(rows):
+    return [[fmt(v) for v in r] for r in rows]
 
 
 def main():
@@ -57,12 +52,12 @@ def main():
     dt = xgb.DMatrix(Xt, feature_names=names)
     margin = bst.predict(dt, output_margin=True)
     contribs = bst.predict(dt, pred_contribs=True)
-    write_csv(os.path.join(d, 'data.csv'), names, Xt)
+    write_csv(os.path.join(d, 'data.csv'), names, text(Xt))
     write_csv(os.path.join(d, 'margin.csv'),
-              ['target_%d' % i for i in range(t)], margin)
+              ['target_%d' % i for i in range(t)], text(margin))
     cols = ['%d:%s' % (g, c) for g in range(t) for c in names + ['bias']]
     write_csv(os.path.join(d, 'contribs.csv'), cols,
-              contribs.reshape(len(Xt), -1))
+              text(contribs.reshape(len(Xt), -1)))
     worst = float(np.max(np.abs(contribs.astype(np.float64).sum(axis=2) -
                                 margin.astype(np.float64))))
     with open(os.path.join(d, 'manifest.json'), 'w') as fp:

@@ -23,20 +23,10 @@ import random
 import numpy as np
 import xgboost as xgb
 
+from fixturecsv import fmt, write_csv
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'jsonl')
 NAMES = ['age', 'income', 'flag', 'caf\u00e9', 'q"x']
-
-
-def fmt(v):
-    """A float32 as XGBoost's fixtures write it."""
-    return '%.9g' % v
-
-
-def write_csv(path, header, rows):
-    with open(path, 'w') as fp:
-        fp.write(','.join(header) + '\n')
-        for r in rows:
-            fp.write(','.join(r) + '\n')
 
 
 def spell(rnd, v):

@@ -27,24 +27,14 @@ import os
 import numpy as np
 import xgboost as xgb
 
+from fixturecsv import fmt, write_csv
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'margin')
-
-
-def fmt(v):
-    """A float32 as XGBoost's fixtures write it."""
-    return '%.9g' % v
 
 
 def text(v):
     """A float32 value as CSV text that reads back as that float32."""
     return '' if np.isnan(v) else repr(float(np.float32(v)))
-
-
-def write_csv(path, header, rows):
-    with open(path, 'w') as fp:
-        fp.write(','.join(header) + '\n')
-        for r in rows:
-            fp.write(','.join(r) + '\n')
 
 
 def rows(rng, n, nf, nan=0.0):
