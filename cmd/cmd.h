@@ -71,8 +71,9 @@ struct opts {
 	int		 progress;	/* --progress */
 	int		 jobs;		/* -j */
 	int		 thresholded;	/* --threshold given */
-	double		 threshold;	/* --threshold */
+	float		 threshold;	/* --threshold */
 	char		**labels;	/* --labels, --labels-file */
+	const char	*labelsrc;	/* "--labels", or the file, for messages */
 	size_t		 nlabels;
 	int		 proba;		/* --proba */
 	int		 digits;	/* --digits; 0: shortest exact */

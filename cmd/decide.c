@@ -1,7 +1,7 @@
 /*
  * decide.c: what a row's line says when a decision is asked for instead
  * of scores: --threshold T turns the one output of a model into 0 or 1
- * (1 when it is greater than T); --labels names the class, the index of
+ * (1 when it is greater than T, both floats); --labels names the class, the index of
  * multi:softmax or the arg-max of multi:softprob, or the 0 and 1 of
  * --threshold; --proba writes the scores after the decision; --digits N
  * writes N significant digits instead of the shortest exact text.
@@ -16,7 +16,8 @@
 
 /*
  * --labels-file FILE: one label a line, without its line end (LF or
- * CRLF); the last line needs no line end.
+ * CRLF); the last line needs no line end; a UTF-8 byte order mark before
+ * the first is no part of it.
  */
 void
 read_labels(struct opts *o, const char *path)
@@ -29,7 +30,11 @@ read_labels(struct opts *o, const char *path)
 		exit(EXIT_USAGE);
 	o->labels = xmalloc(sizeof(*o->labels));
 	o->nlabels = 0;
-	for (p = (const char *)buf, end = p + len; p < end; p = e + 1) {
+	p = (const char *)buf;
+	end = p + len;
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	for (; p < end; p = e + 1) {
 		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			e = end;
 		n = (size_t)(e - p);
@@ -96,8 +101,8 @@ decide_check(struct opts *o, const struct xgbp_model *m)
 		    "(give --threshold for a binary one)", o->model,
 		    info.objective);
 	if (o->labels != NULL && o->nlabels != want)
-		errx(EXIT_USAGE, "--labels: %zu labels for %zu classes",
-		    o->nlabels, want);
+		errx(EXIT_USAGE, "%s: %zu labels for %zu classes",
+		    o->labelsrc, o->nlabels, want);
 	o->decide = kind;
 }
 
@@ -129,7 +134,7 @@ class_of(const struct opts *o, const float *y, size_t n, int nanrow)
 	case DECIDE_THRESHOLD:
 		if (isnan(y[0]))
 			return -1;
-		return (double)y[0] > o->threshold;
+		return y[0] > o->threshold;
 	case DECIDE_INDEX:
 		if (!(y[0] >= 0) || y[0] >= (float)o->nlabels)
 			return -1;

@@ -4,7 +4,6 @@
  * and the output closed.
  */
 #include <err.h>
-#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -250,16 +249,17 @@ parse_xgboost(const char *arg)
 	    minor > 255 ? 255 : minor);
 }
 
-/* --threshold T: a finite number, read exactly as a double. */
-static double
+/*
+ * --threshold T: a finite number, read as a float as every value is, so
+ * that a prediction printed as T equals it.
+ */
+static float
 parse_threshold(const char *arg)
 {
-	char *end;
-	double t;
+	float t;
 
-	errno = 0;
-	t = strtod(arg, &end);
-	if (end == arg || *end != '\0' || errno == ERANGE || !isfinite(t))
+	if (xgbp_parse_float(arg, strlen(arg), &t, 0, NULL) != XGBP_OK ||
+	    !isfinite(t))
 		bad_usage("--threshold: not a finite number: \"%s\"", arg);
 	return t;
 }
@@ -380,6 +380,7 @@ option_arg(int c, const char *arg, struct opts *o)
 		if (o->labels != NULL)
 			bad_usage("--labels and --labels-file: give one, "
 			    "once", NULL);
+		o->labelsrc = c == OPT_LABELS ? "--labels" : arg;
 		if (c == OPT_LABELS_FILE)
 			read_labels(o, arg);
 		else if ((o->labels = split_list(arg, &o->nlabels)),

@@ -459,6 +459,8 @@ keep_members(const struct rowctx *r, const struct table *t, struct buf *b)
 		c = t->keep[k];
 		if (t->header != NULL)
 			json_string(b, t->header[c], strlen(t->header[c]));
+		else if (t->delim == DELIM_LIBSVM)
+			json_string(b, "label", 5);	/* as -H names it */
 		else {
 			snprintf(name, sizeof(name), "column_%zu", c + 1);
 			json_string(b, name, strlen(name));

@@ -901,7 +901,10 @@ prediction_names(struct names *ns, const struct opts *o,
 		return;
 	}
 	if (o->decide != DECIDE_NONE) {
-		add_name(ns, "class", 5, 0);
+		if (o->labels != NULL)
+			add_name(ns, "label", 5, 0);
+		else
+			add_name(ns, "decision", 8, 0);
 		if (!o->proba)
 			return;
 	}

@@ -69,6 +69,21 @@ expect() {
 	done
 }
 
+@test "--threshold T is read as a float: a prediction printed as T is a tie" {
+	local m=$DATA/xgb-2.1.4/binary_logistic_bc c=xgb-2.1.4/binary_logistic_bc
+	local t
+	# xgbp's own text of a prediction reads back as that float, so the
+	# prediction equals T and gives 0, as NumPy's float32 comparison; the
+	# float's exact value exceeds the decimal T for about half of them.
+	for t in $(xgbp -m "$(model "$c")" "$m/data.csv" | sed -n 2,21p); do
+		run xgbp -m "$(model "$c")" --threshold "$t" --proba \
+		    "$m/data.csv"
+		assert_success
+		assert_line "0,$t"
+		refute_line "1,$t"
+	done
+}
+
 @test "--threshold with --margin decides on the margin" {
 	local c
 	for c in $ONE; do
@@ -107,6 +122,10 @@ expect() {
 	printf 'setosa\nversicolor\nvirginica\n' >"$f"
 	expect "$c" pred.csv argmax setosa,versicolor,virginica -- \
 	    --labels-file "$f"
+	# A UTF-8 byte order mark is no part of the first label.
+	printf '\357\273\277setosa\nversicolor\nvirginica\n' >"$f"
+	expect "$c" pred.csv argmax setosa,versicolor,virginica -- \
+	    --labels-file "$f"
 }
 
 @test "a label holding the delimiter or a quote is quoted" {
@@ -115,7 +134,7 @@ expect() {
 	run xgbp -m "$IRIS/model.json" --labels-file "$f" -H \
 	    <(head -n 4 "$IRIS/data.csv")
 	assert_success
-	assert_output "class
+	assert_output "label
 \"a,b\"
 \"a,b\"
 \"a,b\""
@@ -139,7 +158,7 @@ expect() {
 	assert_success
 	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/out"
 	run head -n 1 "$BATS_TEST_TMPDIR/out"
-	assert_output "class,$(seq -s , -f 'prob_%g' 0 $((n - 1)))"
+	assert_output "label,$(seq -s , -f 'prob_%g' 0 $((n - 1)))"
 	tail -n +2 "$BATS_TEST_TMPDIR/out" | cut -d , -f 2- \
 	    >"$BATS_TEST_TMPDIR/probs"
 	run "$F32CMP" -H "$BATS_TEST_TMPDIR/probs" "$DATA/$c/pred.csv"
@@ -159,7 +178,7 @@ expect() {
 	run xgbp -m "$(model "$c")" -H -k id --threshold 0.5 --proba "$in"
 	assert_success
 	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/out"
-	assert_line --index 0 "id,class,prediction"
+	assert_line --index 0 "id,decision,prediction"
 	assert_line --index 1 --regexp '^r1,[01],'
 	tail -n +2 "$BATS_TEST_TMPDIR/out" | cut -d , -f 3 \
 	    >"$BATS_TEST_TMPDIR/pred"
@@ -280,13 +299,17 @@ a,0.92,0.04,0.038"
 	run xgbp -m "$m" --labels-file /dev/null /dev/null
 	assert_failure 2
 	assert_output --partial "/dev/null: no labels"
+	printf 'a\nb\nc\n\n' >"$BATS_TEST_TMPDIR/four"
+	run xgbp -m "$m" --labels-file "$BATS_TEST_TMPDIR/four" /dev/null
+	assert_failure 2
+	assert_output --partial "$BATS_TEST_TMPDIR/four: 4 labels for 3 classes"
 	run xgbp -m "$m" --labels-file /nonexistent/labels /dev/null
 	assert_failure 2
 	run xgbp -m "$m" --labels '' /dev/null
 	assert_failure 2
 }
 
-@test "-O jsonl: the class under \"class\", labels as strings, nan as null" {
+@test "-O jsonl: \"label\" or \"decision\", labels as strings, nan as null" {
 	local c=xgb-1.7.4/multi_softprob_iris in=$BATS_TEST_TMPDIR/in
 	# The same decisions as the CSV output, read back by Python's json.
 	run xgbp -m "$(model "$c")" -O jsonl --labels 'a,b "c",d' --proba \
@@ -304,7 +327,7 @@ objs = [json.loads(line) for line in open(sys.argv[1])]
 assert len(objs) == len(rows) - 1 > 0, (len(objs), len(rows))
 for o, r in zip(objs, rows[1:]):
     assert list(o) == rows[0], (list(o), rows[0])
-    assert o["class"] == r[0], (o, r)
+    assert o["label"] == r[0], (o, r)
     assert [repr(v) if isinstance(v, float) else str(v)
             for v in list(o.values())[1:]] == \
         [repr(float(x)) if "." in x or "e" in x else x for x in r[1:]], \
@@ -314,12 +337,12 @@ for o, r in zip(objs, rows[1:]):
 	run --separate-stderr xgbp -m "$IRIS/model.json" --no-header \
 	    --on-error nan -q -O jsonl --labels a,b,c --proba "$in"
 	assert_success
-	assert_output '{"class":"c","prob_0":0.037965927,"prob_1":0.040991962,"prob_2":0.9210421}
-{"class":null,"prob_0":null,"prob_1":null,"prob_2":null}'
+	assert_output '{"label":"c","prob_0":0.037965927,"prob_1":0.040991962,"prob_2":0.9210421}
+{"label":null,"prob_0":null,"prob_1":null,"prob_2":null}'
 	run xgbp -m "$(model xgb-2.1.4/binary_logistic_bc)" -O jsonl \
 	    --threshold 0.5 "$DATA/xgb-2.1.4/binary_logistic_bc/data.csv"
 	assert_success
-	printf '%s\n' "$output" | sed 's/^{"class":\([01]\)}$/\1/' \
+	printf '%s\n' "$output" | sed 's/^{"decision":\([01]\)}$/\1/' \
 	    >"$BATS_TEST_TMPDIR/got"
 	"$DECIDE" "$DATA/xgb-2.1.4/binary_logistic_bc/pred.csv" threshold 0.5 \
 	    >"$BATS_TEST_TMPDIR/want"

@@ -248,3 +248,13 @@ xgbp: 1 rows written as nan"
 	printf '# %s\n' "${lines[${#lines[@]} - 1]}" >&3
 	assert_success
 }
+
+@test "-O jsonl names the kept label \"label\", as -H does" {
+	printf '%s\n' '2 0:5.1 1:3.5 2:1.4 3:0.2' >"$IN"
+	run xgbp -m "$IRIS/model.json" -k 1 -H "$IN"
+	assert_success
+	assert_line --index 0 label,prob_0,prob_1,prob_2
+	run xgbp -m "$IRIS/model.json" -k 1 -O jsonl "$IN"
+	assert_success
+	assert_output --regexp '^\{"label":"2","prob_0":[0-9.e-]+,"prob_1":'
+}

@@ -11,8 +11,9 @@ PRED.csv is a fixture's pred.csv or margin.csv, written by XGBoost: a
 header line, then one row of values per data row.  Each value is read as
 the float32 XGBoost computed.  Prints one line per row:
 
-    threshold  1 where the value is greater than T (a double), else 0;
-               nan for NaN; the labels in place of 0 and 1 when given
+    threshold  1 where the value is greater than T, read as a float32 as
+               NumPy compares a float32 array with a Python float, else
+               0; nan for NaN; the labels in place of 0 and 1 when given
     argmax     the label of the first largest value, as numpy.argmax
                (the first NaN, if any)
     index      the label of the class index (multi:softmax)
@@ -56,7 +57,7 @@ def main():
     for row in rows:
         v = [f32(x) for x in row]
         if mode == "threshold":
-            t = float(sys.argv[3])
+            t = f32(sys.argv[3])
             names = sys.argv[4].split(",") if len(sys.argv) > 4 else \
                 ["0", "1"]
             out.append("nan" if math.isnan(v[0]) else
