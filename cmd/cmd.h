@@ -186,6 +186,8 @@ struct table *table_new(const struct opts *, const struct xgbp_model *,
 int	 detect_delim(const struct xgbp_model *, const char *line,
 	    size_t len);
 void	 table_free(struct table *);
+int	 json_clash(const struct table *, const struct opts *,
+	    const struct xgbp_model *);
 void	 header_line(struct buf *, const struct opts *,
 	    const struct xgbp_model *, const struct table *);
 int	 selector_check(const char *opt, const char *list);

@@ -342,6 +342,12 @@ first_record(struct reader *rd, struct chunk *c)
 	    rd->delim, c->in.p, &c->rec[k], &isheader);
 	if (rd->table == NULL)
 		return -1;
+	if (rd->o->oformat == OUT_JSONL &&
+	    json_clash(rd->table, rd->o, rd->model) == -1) {
+		table_free(rd->table);
+		rd->table = NULL;
+		return -1;
+	}
 	/* One output delimiter for every input: -D's, or the first's. */
 	if (rd->odelim == 0)
 		rd->odelim = rd->o->odelim != 0 ? rd->o->odelim :

@@ -956,6 +956,53 @@ output_names(struct buf *b, const struct opts *o, const struct xgbp_model *m)
 }
 
 /*
+ * For -O jsonl: whether two members of a line would have one name, a kept
+ * column's and an output's or another kept column's, which a JSON reader
+ * would make one.  Returns -1 after a message naming it, else 0.
+ */
+int
+json_clash(const struct table *t, const struct opts *o,
+    const struct xgbp_model *m)
+{
+	struct buf names, kept;
+	const char *p, *end, *clash = NULL;
+	char tmp[32];
+	size_t k, c;
+
+	memset(&names, 0, sizeof(names));
+	memset(&kept, 0, sizeof(kept));
+	output_names(&names, o, m);
+	for (k = 0; k < t->nkeep && clash == NULL; k++) {
+		c = t->keep[k];
+		kept.len = 0;
+		if (t->header != NULL)
+			json_string(&kept, t->header[c], strlen(t->header[c]));
+		else {
+			if (t->delim == DELIM_LIBSVM)
+				snprintf(tmp, sizeof(tmp), "label");
+			else
+				snprintf(tmp, sizeof(tmp), "column_%zu", c + 1);
+			json_string(&kept, tmp, strlen(tmp));
+		}
+		buf_add(&kept, ":", 2);
+		for (p = names.p, end = p + names.len; p < end;
+		    p += strlen(p) + 1)
+			if (strcmp(p, kept.p) == 0) {
+				clash = kept.p;
+				break;
+			}
+		buf_add(&names, kept.p, kept.len);
+	}
+	if (clash != NULL)
+		warnx("%s: -O jsonl: two members of a line would be named %.*s "
+		    "(-k keeps a column of that name twice, or one named as "
+		    "an output)", t->name, (int)(strlen(clash) - 1), clash);
+	buf_free(&names);
+	buf_free(&kept);
+	return clash != NULL ? -1 : 0;
+}
+
+/*
  * Append names for the columns of a -k list when no input line has been
  * seen: names as given, column_N for numbers and ranges (an open range
  * names its first column).  Returns the number of names.

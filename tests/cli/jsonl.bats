@@ -412,3 +412,21 @@ EOF
 	assert_failure 1
 	assert_output --partial "--base-margin: LibSVM input has no columns"
 }
+
+@test "-O jsonl refuses two members of one name: a kept key and an output's" {
+	local m=$DATA/margin/binary_logistic/model.json
+	printf '{"a":1,"b":2,"prediction":"mine"}\n' >"$BATS_TEST_TMPDIR/in"
+	run xgbp --jsonl -O jsonl -k prediction -m "$m" "$BATS_TEST_TMPDIR/in"
+	assert_failure 1
+	assert_output --partial 'two members of a line would be named "prediction"'
+	printf 'x,y\n1,2\n' >"$BATS_TEST_TMPDIR/in.csv"
+	run xgbp -O jsonl -k 1,1 -f 1,2 -m "$m" "$BATS_TEST_TMPDIR/in.csv"
+	assert_failure 1
+	assert_output --partial 'two members of a line would be named "x"'
+	run xgbp -O jsonl -k 1 -f 1,2 -m "$m" "$BATS_TEST_TMPDIR/in.csv"
+	assert_success
+	assert_output '{"x":"1","prediction":0.64649343}'
+	# With CSV output the same columns are only a header's names.
+	run xgbp -k 1,1 -f 1,2 -m "$m" "$BATS_TEST_TMPDIR/in.csv"
+	assert_success
+}
