@@ -34,6 +34,13 @@ enum { EXTRA_ERROR, EXTRA_IGNORE };	/* --libsvm-extra */
 enum { DELIM_LIBSVM = 256 };
 enum { OUT_CSV, OUT_JSONL };
 
+/* A growable byte buffer. */
+struct buf {
+	char		*p;
+	size_t		 len;
+	size_t		 cap;
+};
+
 struct opts {
 	const char	*model;		/* -m */
 	const char	*categories;	/* --categories */
@@ -79,6 +86,8 @@ struct opts {
 	int		 digits;	/* --digits; 0: shortest exact */
 	int		 decide;	/* DECIDE_*, from the options and model */
 	char		**inputs;	/* operands; none means stdin */
+	struct buf	 rows;		/* -r's rows, a line each */
+	size_t		 nrowargs;	/* -r given this many times */
 	int		 ninputs;
 };
 
@@ -88,12 +97,6 @@ void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 size_t	 quote_text(char *buf, size_t bufsz, const char *s, size_t n);
 
-/* A growable byte buffer. */
-struct buf {
-	char		*p;
-	size_t		 len;
-	size_t		 cap;
-};
 void	 buf_grow(struct buf *, size_t);
 void	 buf_add(struct buf *, const void *, size_t);
 void	 buf_addc(struct buf *, int);
@@ -109,6 +112,7 @@ void	 buf_free(struct buf *);
 /* input.c: a file or stdin, gzip-compressed or plain. */
 struct input;
 struct input *input_open(const char *path);
+struct input *input_mem(const char *name, const char *mem, size_t len);
 ssize_t	 input_read(struct input *, void *buf, size_t n);
 const char *input_name(const struct input *);
 int	 input_finish(struct input *);

@@ -32,7 +32,9 @@
 #define HEADSZ	16		/* bytes that tell a form we do not read */
 
 struct input {
-	int		 fd;
+	int		 fd;		/* -1 for rows in memory */
+	const char	*mem;		/* -r's rows, read from memory */
+	size_t		 memlen;	/* how many of them are left */
 	const char	*name;
 	int		 gz;		/* inflating */
 	int		 started;	/* format decided */
@@ -71,6 +73,25 @@ input_open(const char *path)
 	return in;
 }
 
+/*
+ * An input of the bytes mem[0..len), not copied, which must outlive it:
+ * the rows of -r, called name in messages.  It is read as a file is.
+ */
+struct input *
+input_mem(const char *name, const char *mem, size_t len)
+{
+	struct input *in;
+
+	in = xmalloc(sizeof(*in));
+	memset(in, 0, sizeof(*in));
+	in->fd = -1;
+	in->name = name;
+	in->mem = mem;
+	in->memlen = len;
+	in->in = xmalloc(INBUFSZ);
+	return in;
+}
+
 const char *
 input_name(const struct input *in)
 {
@@ -100,7 +121,7 @@ input_close(struct input *in)
 	}
 	if (in->gz)
 		inflateEnd(&in->z);
-	if (in->fd != STDIN_FILENO)
+	if (in->fd != STDIN_FILENO && in->fd != -1)
 		close(in->fd);
 	free(in->in);
 	free(in);
@@ -127,20 +148,29 @@ fail(struct input *in, const char *fmt, ...)
 }
 
 /*
- * read(2), the one place where pipe.c's reader thread may be cancelled:
+ * read(2) of in's descriptor, or a copy of its bytes in memory (-r's
+ * rows: poll(2) ignores its descriptor, -1, so they come in one read).
+ * read(2) is the one place where pipe.c's reader thread may be cancelled:
  * it runs with cancellation disabled, so that a cancel never lands in
  * the middle of freeing a source or closing an input (close(2) is a
  * cancellation point too), but a read that waits for ever, on tail -f,
  * must end when the writer has given up.
  */
 static ssize_t
-read_cancel(int fd, void *buf, size_t n)
+read_cancel(struct input *in, void *buf, size_t n)
 {
 	ssize_t k;
 	int old;
 
+	if (in->fd == -1) {
+		k = in->memlen < n ? in->memlen : n;
+		memcpy(buf, in->mem, k);
+		in->mem += k;
+		in->memlen -= k;
+		return k;
+	}
 	pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &old);
-	k = read(fd, buf, n);
+	k = read(in->fd, buf, n);
 	pthread_setcancelstate(old, NULL);
 	return k;
 }
@@ -159,7 +189,7 @@ fill(struct input *in)
 		memmove(in->in, in->z.next_in, in->inlen);
 	in->z.next_in = in->in;
 	do
-		n = read_cancel(in->fd, in->in + in->inlen,
+		n = read_cancel(in, in->in + in->inlen,
 		    INBUFSZ - in->inlen);
 	while (n == -1 && errno == EINTR);
 	if (n == -1)
@@ -261,7 +291,7 @@ read_ready(struct input *in, unsigned char *buf, size_t n)
 		if (k > 0 && poll(&p, 1, 0) != 1)
 			break;
 		do
-			r = read_cancel(in->fd, buf + k, n - k);
+			r = read_cancel(in, buf + k, n - k);
 		while (r == -1 && errno == EINTR);
 		if (r == -1) {
 			if (k > 0)

@@ -24,7 +24,7 @@ enum {
 };
 
 /* The leading ':' makes getopt quiet: bad_option() words its messages. */
-static const char shortopts[] = ":aD:d:f:Hhj:k:m:O:o:qtVvx:z";
+static const char shortopts[] = ":aD:d:f:Hhj:k:m:O:o:qr:tVvx:z";
 static const struct option longopts[] = {
 	{ "append",		no_argument,		NULL, 'a' },
 	{ "base-margin",	required_argument,	NULL, OPT_BASE_MARGIN },
@@ -66,6 +66,7 @@ static const struct option longopts[] = {
 	{ "proba",		no_argument,		NULL, OPT_PROBA },
 	{ "progress",		no_argument,		NULL, OPT_PROGRESS },
 	{ "quiet",		no_argument,		NULL, 'q' },
+	{ "row",		required_argument,	NULL, 'r' },
 	{ "threshold",		required_argument,	NULL, OPT_THRESHOLD },
 	{ "tsv",		no_argument,		NULL, 't' },
 	{ "unseen",		required_argument,	NULL, OPT_UNSEEN },
@@ -89,8 +90,9 @@ usage(FILE *fp)
 "            [--progress] [--threshold t]\n"
 "            [--labels list | --labels-file file] [--proba] [--digits n]\n"
 "            [-D delim] [-d delim] [-f list] [-j jobs] [-k list]\n"
-"            [-O csv | jsonl] [-o file] [-x list] [--base-margin list]\n"
-"            [--categories file] [--iteration-range b:e]\n"
+"            [-O csv | jsonl] [-o file] [-r values] [-x list]\n"
+"            [--base-margin list] [--categories file]\n"
+"            [--iteration-range b:e]\n"
 "            [--libsvm-base 0 | 1] [--libsvm-extra error | ignore]\n"
 "            [--missing value]\n"
 "            [--na list] [--on-error fail | skip | nan]\n"
@@ -114,6 +116,7 @@ usage(FILE *fp)
 "                         csv (default) or jsonl: a JSON object per row\n"
 "  -o, --output=FILE      write to FILE, replacing it only on success\n"
 "  -q, --quiet            no warnings\n"
+"  -r, --row=VALUES       score this row, not input (repeatable)\n"
 "  -t, --tsv              tab-separated input, as -d '\\t'\n"
 "  -V, --version          print the version and exit\n"
 "  -v, --verbose          a summary on stderr at the end\n"
@@ -156,7 +159,8 @@ usage(FILE *fp)
 "      --xgboost=VERSION  predict as that XGBoost version did where it differs\n"
 "\n"
 "LIST: comma-separated 1-based column numbers, ranges (2-5, 7-) and header\n"
-"names; with --jsonl, -k takes keys.  With no file, or when file is -, read standard input.\n"
+"names; with --jsonl, -k takes keys.  With no file, or when file is -, read\n"
+"standard input.\n"
 "Exit status: 0 success, 1 data or I/O error, 2 usage error, 3 bad model.\n",
 	    fp);
 }
@@ -312,6 +316,26 @@ column_list(const char *opt, const char *arg)
 	return arg;
 }
 
+/*
+ * -r VALUES: one more row to score instead of reading input, a line of
+ * o->rows, so that it is read as a line of a file is, and its faults
+ * are named -r:N:FIELD, N counting the -r options from 1.  A row with a
+ * line end would be two, and an empty one a blank line, which is
+ * skipped: both are usage errors.
+ */
+static void
+add_row(struct opts *o, const char *arg)
+{
+	if (arg[0] == '\0')
+		bad_usage("-r: an empty row%s", "");
+	if (strpbrk(arg, "\n\r") != NULL)
+		bad_usage("-r: a line end in a row (give each row its own "
+		    "-r)%s", "");
+	buf_adds(&o->rows, arg);
+	buf_addc(&o->rows, '\n');
+	o->nrowargs++;
+}
+
 /* Options with an argument, other than the simple ones. */
 static void
 option_arg(int c, const char *arg, struct opts *o)
@@ -367,6 +391,9 @@ option_arg(int c, const char *arg, struct opts *o)
 		break;
 	case 'j':
 		o->jobs = parse_jobs(arg);
+		break;
+	case 'r':
+		add_row(o, arg);
 		break;
 	case OPT_THRESHOLD:
 		o->threshold = parse_threshold(arg);
@@ -522,6 +549,12 @@ settle(struct opts *o, int info, int print, int libsvm)
 		bad_usage("--jsonl and --base-margin exclude each other (base "
 		    "margins are read from columns)", NULL);
 	formats(o);
+	if (o->nrowargs > 0 && o->ninputs > 0)
+		bad_usage("-r and file operands exclude each other (-r's rows "
+		    "are the input): \"%s\"", o->inputs[0]);
+	/* Rows on the command line are data unless --header says not. */
+	if (o->nrowargs > 0 && o->header == HEADER_DETECT && !o->jsonl)
+		o->header = HEADER_NO;
 	if (libsvm && o->delim != 0)
 		bad_usage("--libsvm and -d or -t exclude each other", NULL);
 	if (libsvm && o->base_margin != NULL)
@@ -647,7 +680,7 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 		case OPT_THRESHOLD: case OPT_DIGITS: case OPT_LABELS:
 		case OPT_LABELS_FILE: case OPT_BASE_MARGIN:
 		case OPT_LIBSVM_BASE: case OPT_LIBSVM_EXTRA:
-		case 'f': case 'x': case 'k': case 'j': case 'O':
+		case 'f': case 'x': case 'k': case 'j': case 'O': case 'r':
 			option_arg(c, optarg, o);
 			break;
 		default:
@@ -811,5 +844,6 @@ main(int argc, char *argv[])
 		free(o.labels[--o.nlabels]);
 	free(o.labels);
 	free(o.nalen);
+	buf_free(&o.rows);
 	return status;
 }

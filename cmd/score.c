@@ -380,7 +380,11 @@ next_input(struct reader *rd)
 	const char *line;
 	size_t len;
 
-	rd->in = input_open(o->ninputs == 0 ? NULL : o->inputs[rd->next]);
+	if (o->nrowargs > 0)
+		rd->in = input_mem("-r", o->rows.p, o->rows.len);
+	else
+		rd->in = input_open(o->ninputs == 0 ? NULL :
+		    o->inputs[rd->next]);
 	rd->next++;
 	if (rd->in == NULL)
 		return -1;

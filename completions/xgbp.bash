@@ -27,7 +27,8 @@ _xgbp()
 		COMPREPLY=($(compgen -W 'error ignore' -- "$cur"))
 		return ;;
 	-f|--features|-j|--jobs|-k|--keep|-x|--exclude|--iteration-range|\
-	--missing|--na|--xgboost|--threshold|--labels|--digits|--base-margin)
+	--missing|--na|--xgboost|--threshold|--labels|--digits|--base-margin|\
+	-r|--row)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -38,7 +39,7 @@ _xgbp()
 		    -k --keep --leaf --libsvm --libsvm-base --libsvm-extra
 		    --line-buffered -m --model --margin --missing --na
 		    --no-header -O --output-format -o --output --on-error --print-header
-		    --progress -q --quiet -t --tsv --unseen -V --version
+		    --progress -q --quiet -r --row -t --tsv --unseen -V --version
 		    -v --verbose -x --exclude --xgboost -z --gzip
 		    --threshold --labels --labels-file --proba
 		    --digits' -- "$cur"))
