@@ -302,6 +302,52 @@ diffcheck: all
 	@/usr/bin/python3 tests/diffcheck/diffcheck.py --xgbp cmd/xgbp \
 	    --seeds $(SEEDS) --out tests/diffcheck/out $(DIFFCHECK_FLAGS)
 
+# `make dist`: xgbp-$(VERSION).tar.gz, the files git tracks (as they are
+# in the work tree) under xgbp-$(VERSION)/, less those a user needs not
+# to build, test and install: .gitignore, and the scratch directories
+# tests/fuzz/grown, tests/fuzz/findings and tests/bench/cache should any
+# file there be tracked.  The archive is reproducible: sorted names, owner
+# 0, and the time of the last commit.  It needs a git checkout.
+DISTNAME = xgbp-$(VERSION)
+DIST_EXCLUDE = ^\.gitignore$$|^tests/fuzz/(grown|findings)/|^tests/bench/cache/
+
+dist:
+	@git rev-parse --git-dir >/dev/null 2>&1 || \
+	    { echo "make dist: not a git checkout" >&2; exit 1; }
+	@rm -f $(DISTNAME).tar.gz
+	git ls-files | grep -Ev '$(DIST_EXCLUDE)' | \
+	    LC_ALL=C tar -cf - --no-recursion --sort=name --owner=0 \
+	    --group=0 --numeric-owner --mtime=@$$(git log -1 --format=%ct) \
+	    --transform 's,^,$(DISTNAME)/,' -T - | gzip -9n >$(DISTNAME).tar.gz
+	@echo "make dist: $(DISTNAME).tar.gz, $$(tar -tzf $(DISTNAME).tar.gz | \
+	    grep -vc '/$$') files, $$(wc -c <$(DISTNAME).tar.gz) bytes"
+
+# `make distcheck` (not part of check; the whole suite, 15 minutes or
+# so): unpack the tarball in a temporary directory and there run
+# ./configure, make, make check, make install DESTDIR=..., then make
+# uninstall, which must leave no file behind.  The directory is removed
+# when all pass, kept to look at if not.
+distcheck: dist
+	@set -e; d=$$(mktemp -d "$${TMPDIR:-/tmp}/xgbp-distcheck.XXXXXX"); \
+	echo "make distcheck: in $$d"; \
+	tar -xzf $(DISTNAME).tar.gz -C "$$d"; \
+	if ! (cd "$$d/$(DISTNAME)" && unset MAKEFLAGS MFLAGS MAKELEVEL && \
+	    ./configure && make && make check && \
+	    make install DESTDIR="$$d/dest" && \
+	    test -x "$$d/dest/usr/local/bin/xgbp" && \
+	    "$$d/dest/usr/local/bin/xgbp" --version && \
+	    make uninstall DESTDIR="$$d/dest"); then \
+		echo "make distcheck: failed; the build is in $$d" >&2; \
+		exit 1; \
+	fi; \
+	left=$$(find "$$d/dest" ! -type d); \
+	if test -n "$$left"; then \
+		echo "make distcheck: make uninstall left:" >&2; \
+		echo "$$left" >&2; exit 1; \
+	fi; \
+	rm -rf "$$d"; \
+	echo "make distcheck: $(DISTNAME).tar.gz is ready"
+
 test-deps:
 	@sh .ci/deps $(TEST_PKGS)
 
@@ -366,7 +412,8 @@ clean:
 	rm -rf tests/tmp tests/obj tests/fuzz/obj tests/abi
 
 distclean: clean
-	rm -f config.mk
+	rm -f config.mk $(DISTNAME).tar.gz
 
 .PHONY: all check test-deps demo install uninstall clean distclean fuzz \
-	asan asan-one valgrind abicheck abi-baseline bench soak diffcheck
+	asan asan-one valgrind abicheck abi-baseline bench soak diffcheck \
+	dist distcheck

@@ -13,10 +13,10 @@ load helper
 	assert_line --index 0 --partial "usage: xgbp "
 }
 
-@test "-V prints the version" {
+@test "-V prints the version, lib/xgbp.h's" {
 	run --separate-stderr xgbp -V
 	assert_success
-	assert_output --regexp '^xgbp [0-9]+\.[0-9]+\.[0-9]+$'
+	assert_output "xgbp $XGBP_VERSION"
 	assert_equal "$stderr" ""
 }
 
