@@ -79,6 +79,13 @@ lib/%.o: lib/%.c
 
 $(CMD_OBJ): lib/xgbp.h cmd/cmd.h cmd/fmtfloat.h config.mk
 
+# The objects on the scoring path: tree walks, number parsing, fields,
+# formatting.  ./configure --with-musl builds the rest with -Os, for
+# size, and these with HOT_CFLAGS (-O2) after it, as -Os slows them.
+HOT_OBJ = lib/engine.o lib/engine_x86.o lib/predict.o lib/number.o \
+	cmd/rows.o cmd/fmtfloat.o cmd/score.o
+$(HOT_OBJ): ALL_CFLAGS += $(HOT_CFLAGS)
+
 cmd/%.o: cmd/%.c
 	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(ZLIB_CFLAGS) \
 	    $(PTHREAD_CFLAGS) -c -o $@ $<
@@ -348,6 +355,52 @@ distcheck: dist
 	rm -rf "$$d"; \
 	echo "make distcheck: $(DISTNAME).tar.gz is ready"
 
+# `make image` (not part of check; a minute or so): the musl static xgbp,
+# built in a copy of the tree by ./configure --with-musl=$(MUSL_DIR)
+# (build-aux/musl-deps builds zlib for musl there once and keeps it),
+# then the Dockerfile's FROM scratch stage, with that binary for the
+# build stage's and MODEL as the model, built by podman and tagged
+# $(IMAGE); prints its size in bytes as podman reports it.  The build
+# stage itself needs debian:bookworm-slim, which podman may be unable to
+# pull; its commands are the ones run here.  `make imagecheck` then runs
+# tests/ship/image.bats on the image: its size, and its root, exported,
+# run by chroot against XGBoost's predictions.
+IMAGE = xgbp-iris
+MODEL = examples/iris.json
+MUSL_DIR = musl
+
+image:
+	@sh .ci/deps podman
+	@set -e; d=$$(mktemp -d "$${TMPDIR:-/tmp}/xgbp-image.XXXXXX"); \
+	mkdir "$$d/src" "$$d/ctx"; \
+	if git rev-parse --git-dir >/dev/null 2>&1; then \
+		git ls-files -z -co --exclude-standard | \
+		    tar --null --ignore-failed-read -T - -cf - | \
+		    tar -xf - -C "$$d/src"; \
+	else \
+		cp -R . "$$d/src" && $(MAKE) -C "$$d/src" distclean >/dev/null; \
+	fi; \
+	mkdir -p $(MUSL_DIR); musl=$$(cd $(MUSL_DIR) && pwd); \
+	(cd "$$d/src" && unset MAKEFLAGS MFLAGS MAKELEVEL && \
+	    ./configure --with-musl="$$musl" >/dev/null && \
+	    make cmd/xgbp >/dev/null); \
+	cp "$$d/src/cmd/xgbp" "$$d/ctx/xgbp"; \
+	cp $(MODEL) "$$d/ctx/model"; \
+	sed -n '/^FROM scratch/,$$p' Dockerfile | \
+	    sed 's|^COPY --from=build /src/cmd/xgbp |COPY xgbp |' \
+	    >"$$d/ctx/Containerfile"; \
+	podman build -q --build-arg MODEL=model -t $(IMAGE) "$$d/ctx" \
+	    >/dev/null; \
+	echo "make image: cmd/xgbp (musl, static) $$(wc -c <"$$d/ctx/xgbp")" \
+	    "bytes, $(MODEL) $$(wc -c <$(MODEL)) bytes"; \
+	echo "make image: $(IMAGE) $$(podman image inspect --format \
+	    '{{.Size}}' $(IMAGE)) bytes (podman image inspect)"; \
+	rm -rf "$$d"
+
+imagecheck: image
+	@sh .ci/deps $(TEST_PKGS)
+	@XGBP=$(CURDIR)/cmd/xgbp IMAGE=$(IMAGE) bats tests/ship/image.bats
+
 test-deps:
 	@sh .ci/deps $(TEST_PKGS)
 
@@ -413,7 +466,8 @@ clean:
 
 distclean: clean
 	rm -f config.mk $(DISTNAME).tar.gz
+	rm -rf musl
 
 .PHONY: all check test-deps demo install uninstall clean distclean fuzz \
 	asan asan-one valgrind abicheck abi-baseline bench soak diffcheck \
-	dist distcheck
+	dist distcheck image imagecheck
