@@ -166,3 +166,27 @@ Libs.private: -lm'
 	assert_failure 1
 	assert_equal "$stderr" "embed: <stdin>:1: expected 10 numbers"
 }
+
+@test "one musl recipe: the Dockerfile and make image use build-aux/musl-deps" {
+	# The build stage links with musl through configure --with-musl, which
+	# runs the script; make image takes the Dockerfile's FROM scratch stage
+	# and builds the same way (tests/ship/image.bats tests the image).
+	run grep -c '^RUN ./configure --with-musl ' "$TOP/Dockerfile"
+	assert_output 1
+	run grep -c 'build-aux/musl-deps" "$musl"' "$TOP/configure"
+	assert_output 1
+	run grep -q '	    ./configure --with-musl="$$musl"' "$TOP/Makefile"
+	assert_success
+	run grep -l 'apt-get .*source --download-only zlib' \
+	    "$TOP/build-aux/musl-deps"
+	assert_success
+	run sh -n "$TOP/build-aux/musl-deps"
+	assert_success
+	run sed -n '/^FROM scratch/,$p' "$TOP/Dockerfile"
+	assert_line 'COPY --from=build /src/cmd/xgbp /xgbp'
+	# CC=cc with --with-musl is refused before anything is built.
+	cd "$BATS_TEST_TMPDIR"
+	run -1 --separate-stderr sh "$TOP/configure" --with-musl CC=cc
+	assert_equal "$stderr" \
+	    "configure: error: --with-musl builds with musl-gcc, not CC=cc"
+}
