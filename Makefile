@@ -80,10 +80,11 @@ lib/%.o: lib/%.c
 $(CMD_OBJ): lib/xgbp.h cmd/cmd.h cmd/fmtfloat.h config.mk
 
 # The objects on the scoring path: tree walks, number parsing, fields,
-# formatting.  ./configure --with-musl builds the rest with -Os, for
-# size, and these with HOT_CFLAGS (-O2) after it, as -Os slows them.
+# formatting, and the JSON reader, which loading a large model waits on.
+# ./configure --with-musl builds the rest with -Os, for size, and these
+# with HOT_CFLAGS (-O2) after it, as -Os slows them.
 HOT_OBJ = lib/engine.o lib/engine_x86.o lib/predict.o lib/number.o \
-	cmd/rows.o cmd/fmtfloat.o cmd/score.o
+	lib/json.o cmd/rows.o cmd/fmtfloat.o cmd/score.o
 $(HOT_OBJ): ALL_CFLAGS += $(HOT_CFLAGS)
 
 cmd/%.o: cmd/%.c
