@@ -402,6 +402,39 @@ imagecheck: image
 	@sh .ci/deps $(TEST_PKGS)
 	@XGBP=$(CURDIR)/cmd/xgbp IMAGE=$(IMAGE) bats tests/ship/image.bats
 
+# `make deb` (not part of check; a minute or so): the Debian packages of
+# debian/, xgbp and libxgbp-dev, built by dpkg-buildpackage -us -uc -b in
+# a copy of the tree (it writes its .deb files beside the tree it builds),
+# copied here, then checked by lintian, which must report no error.
+# `make debcheck` then runs tests/ship/deb.bats: the packages installed
+# with dpkg into a staging root, the program scoring the iris example,
+# examples/embed.c built through pkg-config.
+DEB_PKGS = dpkg-dev debhelper fakeroot lintian
+
+deb:
+	@sh .ci/deps $(DEB_PKGS) $(BUILD_PKGS)
+	@set -e; d=$$(mktemp -d "$${TMPDIR:-/tmp}/xgbp-deb.XXXXXX"); \
+	mkdir "$$d/xgbp"; \
+	if git rev-parse --git-dir >/dev/null 2>&1; then \
+		git ls-files -z -co --exclude-standard | \
+		    tar --null --ignore-failed-read -T - -cf - | \
+		    tar -xf - -C "$$d/xgbp"; \
+	else \
+		cp -R . "$$d/xgbp" && $(MAKE) -C "$$d/xgbp" distclean >/dev/null; \
+	fi; \
+	(cd "$$d/xgbp" && unset MAKEFLAGS MFLAGS MAKELEVEL && \
+	    dpkg-buildpackage -us -uc -b >"$$d/build.log" 2>&1) || \
+	    { tail -n 30 "$$d/build.log"; \
+	    echo "make deb: failed; the build is in $$d" >&2; exit 1; }; \
+	rm -f xgbp_*.deb libxgbp-dev_*.deb; \
+	cp "$$d"/*.deb .; rm -rf "$$d"; \
+	ls -l xgbp_*.deb libxgbp-dev_*.deb; \
+	lintian --fail-on error xgbp_*.deb libxgbp-dev_*.deb
+
+debcheck: deb
+	@sh .ci/deps $(TEST_PKGS)
+	@XGBP=$(CURDIR)/cmd/xgbp bats tests/ship/deb.bats
+
 test-deps:
 	@sh .ci/deps $(TEST_PKGS)
 
@@ -466,9 +499,9 @@ clean:
 	rm -rf tests/tmp tests/obj tests/fuzz/obj tests/abi
 
 distclean: clean
-	rm -f config.mk $(DISTNAME).tar.gz
+	rm -f config.mk $(DISTNAME).tar.gz xgbp_*.deb libxgbp-dev_*.deb
 	rm -rf musl
 
 .PHONY: all check test-deps demo install uninstall clean distclean fuzz \
 	asan asan-one valgrind abicheck abi-baseline bench soak diffcheck \
-	dist distcheck image imagecheck
+	dist distcheck image imagecheck deb debcheck
