@@ -379,7 +379,8 @@ image:
 		    tar --null --ignore-failed-read -T - -cf - | \
 		    tar -xf - -C "$$d/src"; \
 	else \
-		cp -R . "$$d/src" && $(MAKE) -C "$$d/src" distclean >/dev/null; \
+		cp -R . "$$d/src" && \
+		    $(MAKE) -C "$$d/src" distclean >/dev/null; \
 	fi; \
 	mkdir -p $(MUSL_DIR); musl=$$(cd $(MUSL_DIR) && pwd); \
 	(cd "$$d/src" && unset MAKEFLAGS MFLAGS MAKELEVEL && \
@@ -420,7 +421,8 @@ deb:
 		    tar --null --ignore-failed-read -T - -cf - | \
 		    tar -xf - -C "$$d/xgbp"; \
 	else \
-		cp -R . "$$d/xgbp" && $(MAKE) -C "$$d/xgbp" distclean >/dev/null; \
+		cp -R . "$$d/xgbp" && \
+		    $(MAKE) -C "$$d/xgbp" distclean >/dev/null; \
 	fi; \
 	(cd "$$d/xgbp" && unset MAKEFLAGS MFLAGS MAKELEVEL && \
 	    dpkg-buildpackage -us -uc -b >"$$d/build.log" 2>&1) || \

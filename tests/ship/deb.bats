@@ -17,7 +17,8 @@ setup_file() {
 	# The staging root's database knows no libc6 or zlib1g: the machine's
 	# serve the program, so their dependencies are not checked here.
 	dpkg --root="$ROOT" --log=/dev/null --force-depends \
-	    --force-script-chrootless -i $debs >"$BATS_FILE_TMPDIR/dpkg.log" 2>&1
+	    --force-script-chrootless -i $debs \
+	    >"$BATS_FILE_TMPDIR/dpkg.log" 2>&1
 }
 
 @test "dpkg installs xgbp and libxgbp-dev, every file in its place" {
