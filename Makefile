@@ -399,7 +399,7 @@ image:
 	    '{{.Size}}' $(IMAGE)) bytes (podman image inspect)"; \
 	rm -rf "$$d"
 
-imagecheck: image
+imagecheck: image tests/tools/f32cmp
 	@sh .ci/deps $(TEST_PKGS)
 	@XGBP=$(CURDIR)/cmd/xgbp IMAGE=$(IMAGE) bats tests/ship/image.bats
 
@@ -433,7 +433,7 @@ deb:
 	ls -l xgbp_*.deb libxgbp-dev_*.deb; \
 	lintian --fail-on error xgbp_*.deb libxgbp-dev_*.deb
 
-debcheck: deb
+debcheck: deb tests/tools/f32cmp
 	@sh .ci/deps $(TEST_PKGS)
 	@XGBP=$(CURDIR)/cmd/xgbp bats tests/ship/deb.bats
 
