@@ -16,7 +16,7 @@ load helper
 @test "-V prints the version, lib/xgbp.h's" {
 	run --separate-stderr xgbp -V
 	assert_success
-	assert_output "xgbp $XGBP_VERSION"
+	assert_line -n 0 "xgbp $XGBP_VERSION"
 	assert_equal "$stderr" ""
 }
 
