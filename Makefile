@@ -115,6 +115,13 @@ tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOOK_OBJ) \
 	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd -DXGBP_ALLOC_HOOKS \
 	    $(PTHREAD_CFLAGS) -o $@ $< $(HOOK_OBJ) $(PTHREAD_LIBS) -lm
 
+# The record splitter is the program's: its objects, not the library's.
+tests/unit/test_split: tests/unit/test_split.c tests/unit/unit.h $(CMD_OBJ) \
+    lib/libxgbp.a
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(PTHREAD_CFLAGS) $(LDFLAGS) \
+	    -o $@ $< $(filter-out cmd/main.o,$(CMD_OBJ)) lib/libxgbp.a \
+	    $(GZ_LIBS) $(PTHREAD_LIBS) -lm
+
 tests/tools/f32cmp: tests/tools/f32cmp.c config.mk
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lm
 
