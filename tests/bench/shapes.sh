@@ -88,7 +88,7 @@ for s in $SHAPES; do
 	head -n 20000 $S/$s/data.csv >$W/s.part
 	$W/predbench -r 3 $S/$s/model.json $W/s.part | awk -v s=$s '
 	    $1 == "rows" { print s ".trees", $4 }
-	    $1 == "parse" { print s ".parse", $3 }
+	    $1 == "parse" { print s ".parse", $4 }
 	    $1 == "predict" && $2 != "reference" { w = $2; ns = $5 }
 	    END { print s ".walker", w, ns }'
 done >$W/shapes.txt
@@ -110,12 +110,13 @@ awk '
 { v[$1] = $2; r[$1] = $0 }
 function shape(s, label, depth) {
 	printf "| %s | %d x %d, %d MB | %d, %s | %.2f s | %.2fM | %.1fx " \
-	    "| %.0f MB | %.2f s | %.1fx | %.0f MB | %.2f s | %.2f | %s |\n",
+	    "| %.0f MB | %.2f s | %.1fx | %.0f MB | %.2f s | %.2f | %.0f " \
+	    "| %s |\n",
 	    label, v[s ".rows"], v[s ".cols"], v[s ".mb"], v[s ".trees"],
 	    depth, v[s ".x1.t"], v[s ".rows"] / v[s ".x1.t"] / 1e6,
 	    v[s ".g1.t"] / v[s ".x1.t"], v[s ".x1.m"] / 1024, v[s ".x2.t"],
 	    v[s ".g1.t"] / v[s ".x2.t"], v[s ".x2.m"] / 1024, v[s ".g1.t"],
-	    ns[s], same(s)
+	    ns[s], v[s ".parse"], same(s)
 }
 function same(s,   t) {
 	t = r[s ".same"]
@@ -127,8 +128,8 @@ END {
 	print "| shape | rows x features, CSV | trees, depth | xgbp -j1 " \
 	    "| rows/s | vs XGBoost 1 thread | RSS | xgbp -j2 | vs XGBoost " \
 	    "| RSS | XGBoost C API, 1 thread | ns/row/tree (" wk ") " \
-	    "| predictions |"
-	print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+	    "| split and parse, MB/s | predictions |"
+	print "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 	shape("cover", "covertype-like, multi:softprob, 7 classes", 8)
 	shape("deep", "deep, binary:logistic", 12)
 	shape("wide", "wide, 2,000 features", 6)
