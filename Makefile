@@ -24,7 +24,7 @@ SONAME = libxgbp.so.$(VERSION_MAJOR)
 SHLIB_ALL = $(if $(filter yes,$(SHARED)),lib/$(SHLIB) lib/$(SONAME) \
 	lib/libxgbp.so)
 
-BUILD_PKGS = zlib1g-dev
+BUILD_PKGS = zlib1g-dev libisal-dev
 TEST_PKGS = $(BUILD_PKGS) bats bats-assert bats-support mandoc python3 \
 	file parallel pkgconf g++ valgrind abigail-tools
 
@@ -33,7 +33,8 @@ LIB_SRC = lib/alloc.c lib/build.c lib/engine.c lib/engine_x86.c \
 	lib/load.c lib/number.c lib/ubjson.c \
 	lib/objective.c lib/predict.c lib/shap.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
-CMD_SRC = cmd/decide.c cmd/fmtfloat.c cmd/info.c cmd/input.c cmd/jsonl.c \
+CMD_SRC = cmd/decide.c cmd/fmtfloat.c cmd/gzip.c cmd/info.c cmd/input.c \
+	cmd/jsonl.c \
 	cmd/libsvm.c cmd/main.c \
 	cmd/output.c cmd/pipe.c cmd/rows.c cmd/score.c cmd/source.c \
 	cmd/table.c cmd/util.c
@@ -43,6 +44,9 @@ UNIT_BIN = $(UNIT_SRC:.c=)
 
 ALL_CFLAGS = $(WARNFLAGS) $(FPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS)
 ALL_CPPFLAGS = -Ilib $(CPPFLAGS)
+# gzip: zlib, and ISA-L's igzip when configure found it (cmd/gzip.c).
+GZ_CFLAGS = $(ZLIB_CFLAGS) $(ISAL_CFLAGS)
+GZ_LIBS = $(ISAL_LIBS) $(ZLIB_LIBS)
 
 all: lib/libxgbp.a $(SHLIB_ALL) cmd/xgbp
 
@@ -88,14 +92,14 @@ HOT_OBJ = lib/engine.o lib/engine_x86.o lib/predict.o lib/number.o \
 $(HOT_OBJ): ALL_CFLAGS += $(HOT_CFLAGS)
 
 cmd/%.o: cmd/%.c
-	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(ZLIB_CFLAGS) \
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(GZ_CFLAGS) \
 	    $(PTHREAD_CFLAGS) -c -o $@ $<
 
 # The program links the static library, so it runs from the build tree.
 cmd/xgbp: $(CMD_OBJ) lib/libxgbp.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $(STATIC_LDFLAGS) -o $@ $(CMD_OBJ) \
 	    lib/libxgbp.a \
-	    $(ZLIB_LIBS) $(PTHREAD_LIBS) -lm
+	    $(GZ_LIBS) $(PTHREAD_LIBS) -lm
 
 # Unit tests and the model corpus replay link lib/ and fmtfloat.c built
 # once more, in tests/obj/, with the allocation-failure hook.  They call
@@ -118,6 +122,13 @@ tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(HOOK_OBJ) \
     lib/xgbp.h lib/internal.h
 	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd -DXGBP_ALLOC_HOOKS \
 	    $(PTHREAD_CFLAGS) -o $@ $< $(HOOK_OBJ) $(PTHREAD_LIBS) -lm
+
+# The record splitter is the program's: its objects, not the library's.
+tests/unit/test_split: tests/unit/test_split.c tests/unit/unit.h $(CMD_OBJ) \
+    lib/libxgbp.a
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(PTHREAD_CFLAGS) $(LDFLAGS) \
+	    -o $@ $< $(filter-out cmd/main.o,$(CMD_OBJ)) lib/libxgbp.a \
+	    $(GZ_LIBS) $(PTHREAD_LIBS) -lm
 
 tests/tools/f32cmp: tests/tools/f32cmp.c config.mk
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lm
@@ -150,12 +161,12 @@ tests/fuzz/replay_model: tests/fuzz/replay.c tests/fuzz/fuzz_model.c \
 
 tests/fuzz/replay_rows: tests/fuzz/replay.c tests/fuzz/fuzz_rows.c \
     $(CMD_OBJ) lib/libxgbp.a
-	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(ZLIB_CFLAGS) \
+	$(CC) $(ALL_CFLAGS) $(ALL_CPPFLAGS) -Icmd $(GZ_CFLAGS) \
 	    $(PTHREAD_CFLAGS) $(LDFLAGS) $(STATIC_LDFLAGS) \
 	    -DFUZZ_NAME='"rows"' -o $@ \
 	    tests/fuzz/replay.c tests/fuzz/fuzz_rows.c \
 	    $(filter-out cmd/main.o,$(CMD_OBJ)) lib/libxgbp.a \
-	    $(ZLIB_LIBS) $(PTHREAD_LIBS) -lm
+	    $(GZ_LIBS) $(PTHREAD_LIBS) -lm
 
 # The fuzzers' objects, instrumented, in tests/fuzz/obj: built once each,
 # as some take clang minutes.
@@ -179,7 +190,7 @@ tests/fuzz/obj/cmd/%.o: cmd/%.c lib/xgbp.h cmd/cmd.h cmd/fmtfloat.h \
     config.mk
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) $(FUZZ_FILE_CFLAGS) -Icmd \
-	    $(ZLIB_CFLAGS) $(PTHREAD_CFLAGS) -c -o $@ $<
+	    $(GZ_CFLAGS) $(PTHREAD_CFLAGS) -c -o $@ $<
 
 tests/fuzz/fuzz_model: tests/fuzz/fuzz_model.c $(FUZZ_LIB_OBJ)
 	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) $(FUZZ_CFLAGS) -DXGBP_ALLOC_HOOKS \
@@ -188,8 +199,8 @@ tests/fuzz/fuzz_model: tests/fuzz/fuzz_model.c $(FUZZ_LIB_OBJ)
 tests/fuzz/fuzz_rows: tests/fuzz/fuzz_rows.c cmd/main.c $(FUZZ_CMD_OBJ) \
     $(FUZZ_LIB_OBJ)
 	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) $(FUZZ_CFLAGS) -Icmd \
-	    $(ZLIB_CFLAGS) $(PTHREAD_CFLAGS) -o $@ tests/fuzz/fuzz_rows.c \
-	    $(FUZZ_CMD_OBJ) $(FUZZ_LIB_OBJ) $(ZLIB_LIBS) \
+	    $(GZ_CFLAGS) $(PTHREAD_CFLAGS) -o $@ tests/fuzz/fuzz_rows.c \
+	    $(FUZZ_CMD_OBJ) $(FUZZ_LIB_OBJ) $(GZ_LIBS) \
 	    $(PTHREAD_LIBS) -lm
 
 fuzz: $(FUZZ_BIN)
@@ -217,7 +228,10 @@ check: test-deps all $(UNIT_BIN) $(REPLAY_BIN) $(TEST_TOOLS)
 # is removed when all pass, kept to look at if not.
 ASAN_CFLAGS = -g -O1 -fsanitize=address,undefined,pointer-overflow \
 	-fno-sanitize-recover=all
+# The clang run builds gzip with zlib alone (ASAN_ZLIB_CC), the others
+# with what configure found (ISA-L when installed), so CI tests both.
 ASAN_CCS = gcc clang
+ASAN_ZLIB_CC = clang
 asan:
 	@sh .ci/deps gcc clang libclang-rt-14-dev
 	@set -e; for cc in $(ASAN_CCS); do \
@@ -233,6 +247,9 @@ asan-one:
 		cp -R . "$$d" && $(MAKE) -C "$$d" clean >/dev/null; \
 	fi; \
 	if test -f config.mk; then cp config.mk "$$d"; fi; \
+	if test "$(ASAN_CC)" = "$(ASAN_ZLIB_CC)" && test -f config.mk; then \
+		sed -i 's/^ISAL_\(CFLAGS\|LIBS\) = .*/ISAL_\1 =/' \
+		    "$$d/config.mk"; fi; \
 	echo "make asan: $(ASAN_CC), in $$d"; \
 	if (cd "$$d" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	    UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) --no-print-directory \

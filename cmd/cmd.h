@@ -109,6 +109,22 @@ void	 buf_printf(struct buf *, const char *, ...)
 	    ;
 void	 buf_free(struct buf *);
 
+/* gzip.c: gzip streams, through ISA-L's igzip or zlib. */
+enum { UNZIP_MORE, UNZIP_END, UNZIP_BAD };
+enum { ZIP_NONE, ZIP_SYNC, ZIP_FINISH };
+struct unzip;
+struct zip;
+const char *gzip_library(void);
+struct unzip *unzip_new(void);
+void	 unzip_next(struct unzip *);
+int	 unzip_run(struct unzip *, const unsigned char **in, size_t *inlen,
+	    unsigned char *out, size_t *outlen, const char **why);
+void	 unzip_free(struct unzip *);
+struct zip *zip_new(void);
+void	 zip_run(struct zip *, const void *in, size_t n, int how,
+	    unsigned char *buf, size_t size, void (*put)(const void *, size_t));
+void	 zip_free(struct zip *);
+
 /* input.c: a file or stdin, gzip-compressed or plain. */
 struct input;
 struct input *input_open(const char *path);

@@ -1,6 +1,6 @@
 /*
  * input.c: read a file or standard input, gzip-compressed or plain, through
- * one path.  We read(2) the descriptor ourselves and inflate with zlib when
+ * one path.  We read(2) the descriptor ourselves and inflate (gzip.c) when
  * the data begin with the gzip magic, instead of using gzread(): gzread()
  * waits until its whole request is filled, so `tail -f log.csv | xgbp`
  * would print nothing until 64 KiB had arrived.  Here a read returns
@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "cmd.h"
 
@@ -44,9 +43,10 @@ struct input {
 	int		 due;		/* input_close() reports the garbage */
 	int		 failed;	/* why holds the fault, for input_close() */
 	char		 why[160];	/* the fault that ends the data */
-	z_stream	 z;
+	struct unzip	*z;
 	unsigned char	*in;		/* raw bytes read */
-	size_t		 inlen;		/* raw bytes available at z.next_in */
+	const unsigned char *next;	/* the first of them not used */
+	size_t		 inlen;		/* raw bytes available at next */
 	unsigned char	 head[HEADSZ];	/* the first bytes, decoded */
 	size_t		 headlen;
 	size_t		 headoff;	/* how many of them were read */
@@ -119,8 +119,7 @@ input_close(struct input *in)
 		warnx("%s: trailing garbage after compressed data", in->name);
 		rc = -1;
 	}
-	if (in->gz)
-		inflateEnd(&in->z);
+	unzip_free(in->z);
 	if (in->fd != STDIN_FILENO && in->fd != -1)
 		close(in->fd);
 	free(in->in);
@@ -185,9 +184,9 @@ fill(struct input *in)
 		return -1;
 	if (in->eof)
 		return 0;
-	if (in->inlen != 0 && in->z.next_in != in->in)
-		memmove(in->in, in->z.next_in, in->inlen);
-	in->z.next_in = in->in;
+	if (in->inlen != 0 && in->next != in->in)
+		memmove(in->in, in->next, in->inlen);
+	in->next = in->in;
 	do
 		n = read_cancel(in, in->in + in->inlen,
 		    INBUFSZ - in->inlen);
@@ -211,8 +210,7 @@ start(struct input *in)
 		;
 	in->started = 1;
 	if (in->inlen >= 2 && in->in[0] == 0x1f && in->in[1] == 0x8b) {
-		if (inflateInit2(&in->z, 16 + MAX_WBITS) != Z_OK)
-			errx(EXIT_DATA, "%s: zlib: out of memory", in->name);
+		in->z = unzip_new();
 		in->gz = 1;
 	}
 }
@@ -230,11 +228,10 @@ next_member(struct input *in)
 			return;
 	if (in->inlen == 0)
 		in->end = 1;
-	else if (in->inlen < 2 || in->z.next_in[0] != 0x1f ||
-	    in->z.next_in[1] != 0x8b)
+	else if (in->inlen < 2 || in->next[0] != 0x1f || in->next[1] != 0x8b)
 		in->end = in->garbage = 1;
-	else if (inflateReset(&in->z) != Z_OK)
-		fail(in, "zlib: %s", zError(Z_STREAM_ERROR));
+	else
+		unzip_next(in->z);
 }
 
 /*
@@ -246,6 +243,8 @@ next_member(struct input *in)
 static ssize_t
 inflate_some(struct input *in, unsigned char *buf, size_t size)
 {
+	const char *why;
+	size_t made, before;
 	int rc;
 
 	for (;;) {
@@ -255,20 +254,20 @@ inflate_some(struct input *in, unsigned char *buf, size_t size)
 			return 0;
 		if (in->inlen == 0 && fill(in) == -1)
 			return -1;
-		if (in->inlen == 0 && in->eof)
-			return fail(in, "unexpected end of compressed data");
-		in->z.avail_in = in->inlen;
-		in->z.next_out = buf;
-		in->z.avail_out = size;
-		rc = inflate(&in->z, Z_NO_FLUSH);
-		in->inlen = in->z.avail_in;
-		if (rc == Z_STREAM_END)
+		/* Even with no input left: igzip may hold output still. */
+		before = in->inlen;
+		made = size;
+		rc = unzip_run(in->z, &in->next, &in->inlen, buf, &made, &why);
+		if (rc == UNZIP_END)
 			next_member(in);
-		else if (rc != Z_OK && rc != Z_BUF_ERROR)
-			fail(in, "invalid compressed data: %s",
-			    in->z.msg != NULL ? in->z.msg : zError(rc));
-		if (in->z.avail_out != size)
-			return size - in->z.avail_out;
+		else if (rc == UNZIP_BAD)
+			fail(in, "invalid compressed data: %s", why);
+		else if (made == 0 && in->inlen == before && in->eof)
+			fail(in, "unexpected end of compressed data");
+		else if (made == 0 && in->inlen == before && fill(in) == -1)
+			return -1;
+		if (made > 0)
+			return made;
 	}
 }
 
@@ -316,17 +315,50 @@ read_plain(struct input *in, unsigned char *buf, size_t n)
 	if (in->inlen == 0 && fill(in) == -1)
 		return -1;
 	k = in->inlen < n ? in->inlen : n;
-	memcpy(buf, in->z.next_in, k);
-	in->z.next_in += k;
+	memcpy(buf, in->next, k);
+	in->next += k;
 	in->inlen -= k;
 	return k;
+}
+
+/* Whether bytes can be read from in at once, without waiting. */
+static int
+ready(struct input *in)
+{
+	struct pollfd p;
+
+	if (in->eof)
+		return 0;
+	p.fd = in->fd;
+	p.events = POLLIN;
+	return poll(&p, 1, 0) == 1;
+}
+
+/*
+ * Inflate into buf while the compressed bytes are at hand, as read_ready()
+ * reads plain ones: one call of the inflater makes a few hundred KiB, and
+ * a chunk that small would cost the threads a handover each.
+ */
+static ssize_t
+inflate_ready(struct input *in, unsigned char *buf, size_t n)
+{
+	size_t k = 0;
+	ssize_t r;
+
+	do {
+		r = inflate_some(in, buf + k, n - k);
+		if (r <= 0)
+			return k > 0 ? (ssize_t)k : r;	/* the fault next */
+		k += (size_t)r;
+	} while (k < n && !in->end && (in->inlen > 0 || ready(in)));
+	return (ssize_t)k;
 }
 
 /* Read the data, inflated or plain, into buf; as input_read(). */
 static ssize_t
 decode(struct input *in, unsigned char *buf, size_t n)
 {
-	return in->gz ? inflate_some(in, buf, n) : read_plain(in, buf, n);
+	return in->gz ? inflate_ready(in, buf, n) : read_plain(in, buf, n);
 }
 
 enum { FORM_TEXT = -1, FORM_MORE = -2 };

@@ -619,7 +619,8 @@ parse_args(int argc, char **argv, struct opts *o, int *info, int *print)
 			o->delim = '\t';
 			break;
 		case 'V':
-			printf("xgbp %s\n", XGBP_VERSION_STRING);
+			printf("xgbp %s\ngzip: %s\n", XGBP_VERSION_STRING,
+			    gzip_library());
 			exit(EXIT_OK);
 		case 'v':
 			o->verbose = 1;

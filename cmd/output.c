@@ -1,6 +1,6 @@
 /*
  * output.c: where the predictions go: standard output, or -o FILE; with
- * -z compressed with zlib as gzip.  A write error ends the program with
+ * -z compressed as gzip (gzip.c).  A write error ends the program with
  * status 1 and a message; a closed pipe ends it quietly, as
  * `xgbp ... | head -1` expects.
  *
@@ -24,7 +24,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "cmd.h"
 
@@ -38,7 +37,7 @@ static struct {
 	char		*tmp;		/* the temporary file beside it */
 	int		 copyfd;	/* final, to copy into; or -1 */
 	int		 gz;
-	z_stream	 z;
+	struct zip	*z;
 	unsigned char	*zbuf;
 	char		*buf;
 	size_t		 len;
@@ -91,22 +90,18 @@ write_all(int fd, const void *p, size_t n)
 	}
 }
 
-/* Compress the buffered bytes and write them; mode is Z_NO_FLUSH etc. */
+/* Write compressed bytes to the output. */
 static void
-deflate_out(int mode)
+put_out(const void *p, size_t n)
 {
-	int rc;
+	write_all(out.fd, p, n);
+}
 
-	out.z.next_in = (unsigned char *)out.buf;
-	out.z.avail_in = out.len;
-	do {
-		out.z.next_out = out.zbuf;
-		out.z.avail_out = OUTBUFSZ;
-		rc = deflate(&out.z, mode);
-		if (rc == Z_STREAM_ERROR)
-			errx(EXIT_DATA, "%s: zlib: %s", out.name, zError(rc));
-		write_all(out.fd, out.zbuf, OUTBUFSZ - out.z.avail_out);
-	} while (out.z.avail_out == 0);
+/* Compress the buffered bytes and write them; how is ZIP_NONE etc. */
+static void
+deflate_out(int how)
+{
+	zip_run(out.z, out.buf, out.len, how, out.zbuf, OUTBUFSZ, put_out);
 	out.len = 0;
 }
 
@@ -283,9 +278,7 @@ out_open(const struct opts *o)
 	if (o->gzip) {
 		out.gz = 1;
 		out.zbuf = xmalloc(OUTBUFSZ);
-		if (deflateInit2(&out.z, Z_DEFAULT_COMPRESSION, Z_DEFLATED,
-		    16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-			errx(EXIT_DATA, "zlib: out of memory");
+		out.z = zip_new();
 	}
 }
 
@@ -294,7 +287,7 @@ void
 out_flush(void)
 {
 	if (out.gz)
-		deflate_out(Z_SYNC_FLUSH);
+		deflate_out(ZIP_SYNC);
 	else {
 		write_all(out.fd, out.buf, out.len);
 		out.len = 0;
@@ -310,7 +303,7 @@ out_write(const void *p, size_t n)
 	while (n > 0) {
 		if (out.len == OUTBUFSZ) {
 			if (out.gz)
-				deflate_out(Z_NO_FLUSH);
+				deflate_out(ZIP_NONE);
 			else
 				out_flush();
 		}
@@ -388,8 +381,8 @@ void
 out_close(int ok)
 {
 	if (out.gz) {
-		deflate_out(Z_FINISH);
-		deflateEnd(&out.z);
+		deflate_out(ZIP_FINISH);
+		zip_free(out.z);
 	} else
 		out_flush();
 	if (out.tmp != NULL)

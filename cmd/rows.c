@@ -23,6 +23,7 @@ struct rowctx {
 	const struct xgbp_model *model;
 	struct fields	 f;		/* the record being read */
 	struct jrow	*j;		/* or, for --jsonl, its object */
+	unsigned char	*named;		/* [feature]: has category names */
 	int		 bad;		/* its first problem, BAD_* */
 	size_t		 badcol;
 	char		 badtext[80];
@@ -276,11 +277,16 @@ struct rowctx *
 rowctx_new(const struct opts *o, const struct xgbp_model *m)
 {
 	struct rowctx *r;
+	size_t j, n;
 
 	r = xmalloc(sizeof(*r));
 	memset(r, 0, sizeof(*r));
 	r->o = o;
 	r->model = m;
+	n = xgbp_model_nfeatures(m);
+	r->named = xmalloc(n > 0 ? n : 1);
+	for (j = 0; j < n; j++)
+		r->named[j] = xgbp_model_ncategories(m, j) > 0;
 	if (o->jsonl)
 		r->j = jrow_new();
 	return r;
@@ -293,6 +299,7 @@ rowctx_free(struct rowctx *r)
 		return;
 	fields_free(&r->f);
 	jrow_free(r->j);
+	free(r->named);
 	free(r);
 }
 
@@ -341,14 +348,25 @@ static int
 convert(struct rowctx *r, const struct table *t, float *x, size_t *nmissing)
 {
 	const struct fields *f = &r->f;
+	const struct opts *o = r->o;
 	size_t i, c, k = 0;
 	long j;
+	float v;
 	int bad;
 
 	for (i = 0; i < t->nfcols; i++) {
 		c = t->fcols[i];
 		j = t->map[c];
-		bad = field_value(r->o, r->model, (size_t)j, t->delim,
+		/* Most fields are plain numbers in a column of numbers: read
+		 * them at once, as field_value() would. */
+		if (f->n[c] > 0 && !o->na_number && !r->named[j] &&
+		    xgbp_parse_float(f->p[c], f->n[c], &v, 0, NULL) == XGBP_OK &&
+		    !isinf(v) && v != o->missing) {
+			x[j] = v;
+			k += isnan(v) != 0;
+			continue;
+		}
+		bad = field_value(o, r->model, (size_t)j, t->delim,
 		    f->p[c], f->n[c], &x[j]);
 		if (bad != BAD_NONE) {
 			r->badcol = c;

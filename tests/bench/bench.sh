@@ -6,8 +6,9 @@
 # same float32 predictions; then xgbp's parts alone (model load, parsing,
 # predict-only per walker, formatting) and start-up; explanations; and
 # a wide sparse case, LibSVM against dense CSV of the same rows for a
-# model of 10,000 features (SPROWS rows, default 5000).  Prints a Markdown
-# table and keeps it in tests/bench/cache/results.md.
+# model of 10,000 features (SPROWS rows, default 5000); then
+# tests/bench/shapes.sh: other model shapes, gzip input, -z, -a.  Prints
+# Markdown tables and keeps them in tests/bench/cache/results.md.
 #
 # Generated files are cached in tests/bench/cache/ (git-ignored): the data
 # (tests/bench/gen.c, fixed seed), the model (tests/bench/train.py, real
@@ -220,4 +221,8 @@ print("start %.2f %.2f" % (r[0]["median"] * 1e3, r[1]["median"] * 1e3))' \
 	fi
 } >$W/results.txt
 awk -f tests/bench/report.awk $W/results.txt >$W/results.md
+# Model shapes, gzip, -z and -a (tests/bench/shapes.sh).
+echo >>$W/results.md
+RUNS=$RUNS PYTHON=$PYTHON sh tests/bench/shapes.sh "$DATA" "$MODEL" \
+    >>$W/results.md
 cat $W/results.md

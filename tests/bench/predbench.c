@@ -116,7 +116,7 @@ split(const char *p, size_t len, uint32_t *off, uint8_t *flen, size_t max)
 /* Median seconds of reps runs of xgbp_predict over all rows. */
 static double
 predict(const struct xgbp_model *m, const float *x, size_t nrows,
-    size_t nf, float *out, size_t batch, int reps)
+    size_t nf, size_t nout, float *out, size_t batch, int reps)
 {
 	double t[64], t0;
 	size_t r, n;
@@ -126,7 +126,8 @@ predict(const struct xgbp_model *m, const float *x, size_t nrows,
 		t0 = now();
 		for (r = 0; r < nrows; r += n) {
 			n = nrows - r < batch ? nrows - r : batch;
-			if (xgbp_predict(m, x + r * nf, n, nf, out + r, 0) !=
+			if (xgbp_predict(m, x + r * nf, n, nf, out + r * nout,
+			    0) !=
 			    XGBP_OK) {
 				fprintf(stderr, "predbench: predict failed\n");
 				exit(1);
@@ -146,7 +147,7 @@ main(int argc, char *argv[])
 	struct xgbp_engine *eng;
 	struct xgbp_info info;
 	double t[64], t0, s, ref;
-	size_t mlen, dlen, nf, nrows, batch = 256, i, maxrows, ndiff, nfield;
+	size_t mlen, dlen, nf, nout, nrows, batch = 256, i, maxrows, ndiff, nfield;
 	float *x, *out, *want;
 	uint32_t *off;
 	uint8_t *flen;
@@ -191,11 +192,12 @@ main(int argc, char *argv[])
 	info.size = sizeof(info);
 	xgbp_model_info(m, &info);
 	nf = info.nfeatures;
+	nout = info.noutputs;
 	for (i = 0, maxrows = 0; i < dlen; i++)
 		maxrows += dbuf[i] == '\n';
 	if ((x = malloc((maxrows + 1) * nf * sizeof(*x))) == NULL ||
-	    (out = malloc((maxrows + 1) * sizeof(*out))) == NULL ||
-	    (want = malloc((maxrows + 1) * sizeof(*want))) == NULL) {
+	    (out = malloc((maxrows + 1) * nout * sizeof(*out))) == NULL ||
+	    (want = malloc((maxrows + 1) * nout * sizeof(*want))) == NULL) {
 		perror("predbench");
 		return 1;
 	}
@@ -229,7 +231,7 @@ main(int argc, char *argv[])
 	printf("rows %zu trees %zu batch %zu\n", nrows, info.ntrees, batch);
 	eng = m->engine;
 	m->engine = NULL;
-	ref = predict(m, x, nrows, nf, want, batch, only != NULL ? 1 :
+	ref = predict(m, x, nrows, nf, nout, want, batch, only != NULL ? 1 :
 	    reps < 3 ? reps : 3);
 	m->engine = eng;
 	printf("predict reference %.3f s %.3f ns/row/tree\n", ref,
@@ -238,8 +240,8 @@ main(int argc, char *argv[])
 		if ((only != NULL && strcmp(only, isaname[isa]) != 0) ||
 		    xgbp_engine_set_isa(m, isa) != 0)
 			continue;
-		s = predict(m, x, nrows, nf, out, batch, reps);
-		for (i = 0, ndiff = 0; i < nrows; i++)
+		s = predict(m, x, nrows, nf, nout, out, batch, reps);
+		for (i = 0, ndiff = 0; i < nrows * nout; i++)
 			ndiff += memcmp(&out[i], &want[i], sizeof(*out)) != 0;
 		printf("predict %s %.3f s %.3f ns/row/tree %zu differ\n",
 		    isaname[isa], s, s * 1e9 / ((double)nrows * info.ntrees),

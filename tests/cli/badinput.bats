@@ -206,7 +206,7 @@ big() {
 }
 
 @test "a gzip member with a bad check value: every row written, then status 1" {
-	local j sz at
+	local j sz at why
 	big 20000
 	xgbp -m "$IRIS/model.json" "$IN" >"$BATS_TEST_TMPDIR/all"
 	gzip -c "$IN" >"$IN.gz"
@@ -221,7 +221,12 @@ big() {
 			run -1 --separate-stderr sh -c '"$0" -j "$1" -m "$2" "$3" >"$4"' \
 			    "$XGBP" "$j" "$IRIS/model.json" "$IN.gz" \
 			    "$BATS_TEST_TMPDIR/got"
-			assert_equal "$stderr" "xgbp: $IN.gz: invalid compressed data: ${at#*:}"
+			# igzip checks the CRC-32 and the length together.
+			why=${at#*:}
+			if "$XGBP" -V | grep -q '^gzip: ISA-L'; then
+				why="incorrect data or length check"
+			fi
+			assert_equal "$stderr" "xgbp: $IN.gz: invalid compressed data: $why"
 			cmp "$BATS_TEST_TMPDIR/all" "$BATS_TEST_TMPDIR/got"
 		done
 	done

@@ -16,7 +16,9 @@ load helper
 @test "-V prints the version, lib/xgbp.h's" {
 	run --separate-stderr xgbp -V
 	assert_success
-	assert_line -n 0 "xgbp $XGBP_VERSION"
+	assert_line --index 0 "xgbp $XGBP_VERSION"
+	assert_line --index 1 --regexp '^gzip: (ISA-L|zlib) [0-9]+\.[0-9]+\.[0-9]+'
+	assert_equal "${#lines[@]}" 2
 	assert_equal "$stderr" ""
 }
 
