@@ -239,7 +239,7 @@ agree() {
 	assert_success
 	assert_output "abicheck: libxgbp.so.$SOMAJOR keeps the ABI of lib/xgbp.abi"
 	# A member inserted in struct xgbp_error, whose callers allocate it.
-	cp -R "$SRC" "$d"
+	cp -a "$SRC" "$d"
 	sed -i 's/^\(	unsigned long	 offset;.*\)$/\1\n	int		 kind;/' \
 	    "$d/lib/xgbp.h"
 	grep -q 'int		 kind;' "$d/lib/xgbp.h"
@@ -253,7 +253,7 @@ agree() {
 	assert_output --partial "the soname changed from libxgbp.so.$SOMAJOR to libxgbp.so.$((SOMAJOR + 1))"
 	# A member appended to an options struct, which grows both ways.
 	rm -rf "$d"
-	cp -R "$SRC" "$d"
+	cp -a "$SRC" "$d"
 	sed -i 's/^\(	const float	\*base_margin;.*\)$/\1\n	int		 later;/' \
 	    "$d/lib/xgbp.h"
 	grep -q 'int		 later;' "$d/lib/xgbp.h"
