@@ -548,11 +548,14 @@ narrow(double d)
 	return (float)d;
 }
 
-/* Return the saturated sum of int64_t a and size_t b. */
+/*
+ * Return the saturated sum of int64_t a and size_t b (compared as uint64_t:
+ * a 32-bit size_t is always below EXPMAX, and gcc says so).
+ */
 static int64_t
 addsat(int64_t a, size_t b)
 {
-	return b > EXPMAX ? a + EXPMAX : a + (int64_t)b;
+	return (uint64_t)b > EXPMAX ? a + EXPMAX : a + (int64_t)b;
 }
 
 /*
@@ -587,7 +590,8 @@ sigdigits(struct num *x)
 		}
 	}
 	/* value = digits * 10^(e - nf) = w * 10^(e - nf + left) */
-	x->q = addsat(x->e, left) - (int64_t)(x->nf < EXPMAX ? x->nf : EXPMAX);
+	x->q = addsat(x->e, left) - (int64_t)((uint64_t)x->nf < EXPMAX ? x->nf :
+	    EXPMAX);
 }
 
 /*
