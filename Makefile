@@ -41,7 +41,10 @@ CMD_OBJ = $(CMD_SRC:.c=.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:.c=)
 
-ALL_CFLAGS = $(WARNFLAGS) $(FPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS)
+# POSIX.1-2008, and a 64-bit off_t on 32-bit systems (glibc, musl 1.1),
+# so that files of 2 GiB and more open, read and grow there too.
+POSIXFLAGS = -D_POSIX_C_SOURCE=200809L -D_FILE_OFFSET_BITS=64
+ALL_CFLAGS = $(WARNFLAGS) $(FPFLAGS) $(POSIXFLAGS) $(CFLAGS)
 ALL_CPPFLAGS = -Ilib $(CPPFLAGS)
 
 all: lib/libxgbp.a $(SHLIB_ALL) cmd/xgbp
@@ -154,7 +157,7 @@ tests/fuzz/replay_rows: tests/fuzz/replay.c tests/fuzz/fuzz_rows.c \
 FUZZ_LIB_OBJ = $(LIB_SRC:%.c=tests/fuzz/obj/%.o)
 FUZZ_CMD_OBJ = $(patsubst %.c,tests/fuzz/obj/%.o,$(filter-out cmd/main.c,\
 	$(CMD_SRC)))
-FUZZ_ALL_CFLAGS = $(WARNFLAGS) $(FPFLAGS) -D_POSIX_C_SOURCE=200809L \
+FUZZ_ALL_CFLAGS = $(WARNFLAGS) $(FPFLAGS) $(POSIXFLAGS) \
 	$(subst fuzzer,fuzzer-no-link,$(FUZZ_CFLAGS)) $(ALL_CPPFLAGS)
 
 tests/fuzz/obj/lib/%.o: lib/%.c lib/xgbp.h lib/internal.h config.mk
