@@ -305,6 +305,19 @@ diffcheck: all
 	@/usr/bin/python3 tests/diffcheck/diffcheck.py --xgbp cmd/xgbp \
 	    --seeds $(SEEDS) --out tests/diffcheck/out $(DIFFCHECK_FLAGS)
 
+# `make cross ARCH=arm64` (or ARCH=armhf; without ARCH, both): xgbp and
+# the unit tests built with Debian's cross compiler, statically against
+# zlib for that architecture, in a copy of the sources in tests/cross/ARCH;
+# `make cross-check` also runs them and tests/cli/fixtures.bats under
+# qemu-user, xgbp with -j 1 (tests/cross.sh says why).  As root, both
+# install what they need.  Not part of check: it takes minutes.
+CROSS_ARCHES = arm64 armhf
+cross:
+	@sh tests/cross.sh build $(or $(ARCH),$(CROSS_ARCHES))
+
+cross-check:
+	@sh tests/cross.sh check $(or $(ARCH),$(CROSS_ARCHES))
+
 test-deps:
 	@sh .ci/deps $(TEST_PKGS)
 
@@ -366,10 +379,11 @@ uninstall:
 clean:
 	rm -f $(LIB_OBJ) $(CMD_OBJ) lib/libxgbp.a lib/libxgbp.so* cmd/xgbp \
 	    $(UNIT_BIN) $(TEST_TOOLS) $(REPLAY_BIN) $(FUZZ_BIN)
-	rm -rf tests/tmp tests/obj tests/fuzz/obj tests/abi
+	rm -rf tests/tmp tests/obj tests/fuzz/obj tests/abi tests/cross
 
 distclean: clean
 	rm -f config.mk
 
 .PHONY: all check test-deps demo install uninstall clean distclean fuzz \
-	asan asan-one valgrind abicheck abi-baseline bench soak diffcheck
+	asan asan-one valgrind abicheck abi-baseline bench soak diffcheck \
+	cross cross-check
