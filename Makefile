@@ -28,8 +28,8 @@ BUILD_PKGS = zlib1g-dev
 TEST_PKGS = $(BUILD_PKGS) bats bats-assert bats-support mandoc python3 \
 	file parallel pkgconf g++ valgrind abigail-tools
 
-LIB_SRC = lib/alloc.c lib/build.c lib/engine.c lib/engine_x86.c \
-	lib/error.c lib/json.c lib/legacy.c \
+LIB_SRC = lib/alloc.c lib/build.c lib/engine.c lib/engine_neon.c \
+	lib/engine_x86.c lib/error.c lib/json.c lib/legacy.c \
 	lib/load.c lib/number.c lib/ubjson.c \
 	lib/objective.c lib/predict.c lib/shap.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
