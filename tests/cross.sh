@@ -52,7 +52,7 @@ deps() {
 		dpkg --add-architecture "$1" || return 1
 	fi
 	sh .ci/deps "gcc-$(triplet "$1")" "zlib1g-dev:$1" \
-	    qemu-user-static
+	    qemu-user-static file bats bats-assert bats-support
 }
 
 # build ARCH: configure and make the copy in tests/cross/ARCH.
@@ -91,6 +91,11 @@ check() {
 	build "$1" || return 1
 	d=$top/tests/cross/$1
 	q=$(qemu "$1")
+	# ./configure --enable-static works for the cross compiler too.
+	if ! file "$d/cmd/xgbp" | grep -q 'statically linked'; then
+		echo "cross: $d/cmd/xgbp is not statically linked"
+		return 1
+	fi
 	printf '#!/bin/sh\nexec %s "%s/cmd/xgbp" -j 1 "$@"\n' "$q" "$d" \
 	    >"$d/xgbp-qemu"
 	chmod +x "$d/xgbp-qemu"
