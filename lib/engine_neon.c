@@ -39,7 +39,7 @@ xgbp_cpu_isa(void)
 #include <arm_neon.h>
 
 #define NV	4		/* vectors of four lanes walked together */
-#define XTMAX	3		/* deepest level picked from a transposed block */
+#define XTMAX	3		/* deepest level picked from xt */
 
 /*
  * Fetch, lane by lane, the node data at slots base + j[] (for the rows
