@@ -28,8 +28,8 @@ BUILD_PKGS = zlib1g-dev libisal-dev
 TEST_PKGS = $(BUILD_PKGS) bats bats-assert bats-support mandoc python3 \
 	file parallel pkgconf g++ valgrind abigail-tools
 
-LIB_SRC = lib/alloc.c lib/build.c lib/engine.c lib/engine_x86.c \
-	lib/error.c lib/json.c lib/legacy.c \
+LIB_SRC = lib/alloc.c lib/build.c lib/engine.c lib/engine_neon.c \
+	lib/engine_x86.c lib/error.c lib/json.c lib/legacy.c \
 	lib/load.c lib/number.c lib/ubjson.c \
 	lib/objective.c lib/predict.c lib/shap.c
 LIB_OBJ = $(LIB_SRC:.c=.o)
@@ -42,7 +42,10 @@ CMD_OBJ = $(CMD_SRC:.c=.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:.c=)
 
-ALL_CFLAGS = $(WARNFLAGS) $(FPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS)
+# POSIX.1-2008, and a 64-bit off_t on 32-bit systems (glibc, musl 1.1),
+# so that files of 2 GiB and more open, read and grow there too.
+POSIXFLAGS = -D_POSIX_C_SOURCE=200809L -D_FILE_OFFSET_BITS=64
+ALL_CFLAGS = $(WARNFLAGS) $(FPFLAGS) $(POSIXFLAGS) $(CFLAGS)
 ALL_CPPFLAGS = -Ilib $(CPPFLAGS)
 # gzip: zlib, and ISA-L's igzip when configure found it (cmd/gzip.c).
 GZ_CFLAGS = $(ZLIB_CFLAGS) $(ISAL_CFLAGS)
@@ -173,7 +176,7 @@ tests/fuzz/replay_rows: tests/fuzz/replay.c tests/fuzz/fuzz_rows.c \
 FUZZ_LIB_OBJ = $(LIB_SRC:%.c=tests/fuzz/obj/%.o)
 FUZZ_CMD_OBJ = $(patsubst %.c,tests/fuzz/obj/%.o,$(filter-out cmd/main.c,\
 	$(CMD_SRC)))
-FUZZ_ALL_CFLAGS = $(WARNFLAGS) $(FPFLAGS) -D_POSIX_C_SOURCE=200809L \
+FUZZ_ALL_CFLAGS = $(WARNFLAGS) $(FPFLAGS) $(POSIXFLAGS) \
 	$(subst fuzzer,fuzzer-no-link,$(FUZZ_CFLAGS)) $(ALL_CPPFLAGS)
 
 tests/fuzz/obj/lib/%.o: lib/%.c lib/xgbp.h lib/internal.h config.mk
@@ -454,6 +457,19 @@ debcheck: deb tests/tools/f32cmp
 	@sh .ci/deps $(TEST_PKGS)
 	@XGBP=$(CURDIR)/cmd/xgbp bats tests/ship/deb.bats
 
+# `make cross ARCH=arm64` (or ARCH=armhf; without ARCH, both): xgbp and
+# the unit tests built with Debian's cross compiler, statically against
+# zlib for that architecture, in a copy of the sources in tests/cross/ARCH;
+# `make cross-check` also runs them and tests/cli/fixtures.bats under
+# qemu-user, xgbp with -j 1 (tests/cross.sh says why).  As root, both
+# install what they need.  Not part of check: it takes minutes.
+CROSS_ARCHES = arm64 armhf
+cross:
+	@sh tests/cross.sh build $(or $(ARCH),$(CROSS_ARCHES))
+
+cross-check:
+	@sh tests/cross.sh check $(or $(ARCH),$(CROSS_ARCHES))
+
 test-deps:
 	@sh .ci/deps $(TEST_PKGS)
 
@@ -515,7 +531,7 @@ uninstall:
 clean:
 	rm -f $(LIB_OBJ) $(CMD_OBJ) lib/libxgbp.a lib/libxgbp.so* cmd/xgbp \
 	    $(UNIT_BIN) $(TEST_TOOLS) $(REPLAY_BIN) $(FUZZ_BIN)
-	rm -rf tests/tmp tests/obj tests/fuzz/obj tests/abi
+	rm -rf tests/tmp tests/obj tests/fuzz/obj tests/abi tests/cross
 
 distclean: clean
 	rm -f config.mk $(DISTNAME).tar.gz xgbp_*.deb libxgbp-dev_*.deb
@@ -524,3 +540,5 @@ distclean: clean
 .PHONY: all check test-deps demo install uninstall clean distclean fuzz \
 	asan asan-one valgrind abicheck abi-baseline bench soak diffcheck \
 	dist distcheck image imagecheck deb debcheck
+
+	cross cross-check

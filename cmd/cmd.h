@@ -314,9 +314,12 @@ struct reader {
 	size_t		 nblank;	/* blank lines before line 1 */
 };
 
-/* Totals over the whole run, for -v and the end-of-run notes. */
+/*
+ * Totals over the whole run, for -v and the end-of-run notes: 64 bits,
+ * which a 32-bit size_t would wrap after 2^32 rows or missing values.
+ */
 struct totals {
-	size_t		 nrows, nwritten, nskipped, nbad, nmissing, nblank;
+	unsigned long long nrows, nwritten, nskipped, nbad, nmissing, nblank;
 	int		 header_done;	/* the output header is written */
 	double		 t0, shown;
 };

@@ -20,6 +20,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -556,6 +557,14 @@ read_file(const char *path, unsigned char **buf, size_t *len)
 	n = 0;
 	for (;;) {
 		if (cap - n < INBUFSZ / 2) {
+			/* A 32-bit size_t must not wrap (a 4 GiB model). */
+			if (cap > SIZE_MAX / 2) {
+				warnx("%s: too large to read into memory",
+				    input_name(in));
+				input_close(in);
+				free(b);
+				return -1;
+			}
 			cap *= 2;
 			b = xreallocarray(b, cap, 1);
 		}

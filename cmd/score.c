@@ -505,8 +505,8 @@ progress(const struct opts *o, struct totals *tot)
 	if (!o->progress || (t = now()) - tot->shown < 0.25)
 		return;
 	tot->shown = t;
-	fprintf(stderr, "\rxgbp: %zu rows, %.0f rows/s", tot->nrows,
-	    tot->nrows / (t - tot->t0));
+	fprintf(stderr, "\rxgbp: %llu rows, %.0f rows/s", tot->nrows,
+	    (double)tot->nrows / (t - tot->t0));
 }
 
 /* The notes at the end of a run: rows not scored, and -v's summary. */
@@ -518,14 +518,15 @@ summary(const struct opts *o, const struct totals *tot)
 	if (o->progress)
 		fputs("\r\033[K", stderr);
 	if (tot->nskipped > 0)
-		warnx("%zu rows skipped", tot->nskipped);
+		warnx("%llu rows skipped", tot->nskipped);
 	if (tot->nbad > 0)
-		warnx("%zu rows written as nan", tot->nbad);
+		warnx("%llu rows written as nan", tot->nbad);
 	if (o->verbose)
-		warnx("%zu rows read, %zu written, %zu skipped, %zu blank "
-		    "lines skipped, %zu missing values, %.3f s, %.0f rows/s",
-		    tot->nrows, tot->nwritten, tot->nskipped, tot->nblank,
-		    tot->nmissing, secs, secs > 0 ? tot->nrows / secs : 0.0);
+		warnx("%llu rows read, %llu written, %llu skipped, %llu "
+		    "blank lines skipped, %llu missing values, %.3f s, "
+		    "%.0f rows/s", tot->nrows, tot->nwritten, tot->nskipped,
+		    tot->nblank, tot->nmissing, secs, secs > 0 ?
+		    (double)tot->nrows / secs : 0.0);
 }
 
 /* Read, score and write chunk after chunk on this thread alone (-j 1). */

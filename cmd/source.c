@@ -25,6 +25,7 @@
  * as soon as it is complete, and a fast one yields big chunks.
  */
 #include <err.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,6 +199,13 @@ scan(struct source *s, struct chunk *c)
 	unsigned long ln, rline;
 	int q, hasq, d = s->delim;
 
+	/*
+	 * Every byte may end a line: refuse before a line number wraps, as
+	 * it would after 2^32 lines where unsigned long has 32 bits.
+	 */
+	if (len > ULONG_MAX - s->line - s->qlines)
+		errx(EXIT_DATA, "%s: more than %lu lines", s->name,
+		    ULONG_MAX - len);
 	rline = s->line;
 	ln = rline + s->qlines;
 	q = s->quoted;

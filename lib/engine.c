@@ -9,7 +9,7 @@
  * Going through the trees in order for every row keeps each row's sum
  * bit-identical; only the order of work across rows changes.  The portable
  * walker is here; engine_x86.c has AVX2 and AVX-512 ones, chosen at load
- * by what the CPU offers.
+ * by what the CPU offers, and engine_neon.c one for every AArch64 CPU.
  */
 #include <limits.h>
 #include <math.h>
@@ -372,7 +372,10 @@ xgbp_engine_free(struct xgbp_engine *e)
 int
 xgbp_engine_set_isa(struct xgbp_model *m, int isa)
 {
-	if (m->engine == NULL || isa < XGBP_ISA_SCALAR || isa > xgbp_cpu_isa())
+	int best = xgbp_cpu_isa();
+
+	if (m->engine == NULL || !(isa == XGBP_ISA_SCALAR || isa == best ||
+	    (isa == XGBP_ISA_AVX2 && best == XGBP_ISA_AVX512)))
 		return -1;
 	m->engine->isa = isa;
 	return 0;
@@ -464,6 +467,9 @@ walk(const struct xgbp_model *m, const struct xgbp_block *b, int isa,
 		break;
 	case XGBP_ISA_AVX2:
 		xgbp_walk_avx2(b, t, acc, pos);
+		break;
+	case XGBP_ISA_NEON:
+		xgbp_walk_neon(b, t, acc, pos);
 		break;
 	default:
 		walk_scalar(b, t, acc, pos);

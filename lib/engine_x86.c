@@ -3,7 +3,7 @@
  * what the CPU offers (xgbp_cpu_isa()), so one binary runs everywhere:
  * the rest of the library is built for the baseline, these functions for
  * AVX2 or AVX-512F through the compiler's target attribute.  Elsewhere
- * the portable walker in engine.c does the work.
+ * engine_neon.c or the portable walker in engine.c does the work.
  *
  * Each lane is one row.  A level's node data comes from a permutation of
  * a register or two while the level has at most 64 (AVX-512) or 16 (AVX2)
@@ -22,7 +22,7 @@
 
 #include "internal.h"
 
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#if XGBP_X86
 #include <immintrin.h>
 
 #define AVX512	__attribute__((target("avx512f")))
@@ -725,14 +725,8 @@ xgbp_walk_avx2(const struct xgbp_block *b, const struct xgbp_etree *t,
 
 #else /* no x86 vector walkers */
 
-int
-xgbp_cpu_isa(void)
-{
-	return XGBP_ISA_SCALAR;
-}
-
 /*
- * Never called: xgbp_cpu_isa() offers only the portable walker here.
+ * Never called: xgbp_cpu_isa() (engine_neon.c) offers no x86 walker here.
  */
 void
 xgbp_walk_avx2(const struct xgbp_block *b, const struct xgbp_etree *t,

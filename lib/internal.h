@@ -381,7 +381,20 @@ int32_t	 xgbp_tree_leaf(const struct xgbp_model *, const struct xgbp_tree *,
  * as XGBoost computes it per row) and leafid (the model node index).
  */
 enum { ET_COMPLETE, ET_EXPLICIT, ET_GENERIC };
-enum { XGBP_ISA_SCALAR, XGBP_ISA_AVX2, XGBP_ISA_AVX512 };
+enum { XGBP_ISA_SCALAR, XGBP_ISA_AVX2, XGBP_ISA_AVX512, XGBP_ISA_NEON,
+	XGBP_NISA };
+
+/* Which vector walkers this build has: x86's (engine_x86.c), or NEON. */
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define XGBP_X86	1
+#else
+#define XGBP_X86	0
+#endif
+#if defined(__aarch64__) && defined(__ARM_NEON)
+#define XGBP_NEON	1
+#else
+#define XGBP_NEON	0
+#endif
 
 #define XGBP_BLOCK	128	/* rows walked together, a multiple of 16 */
 #define XGBP_PAD	32	/* slack after every pool, for wide loads */
@@ -453,6 +466,13 @@ void	 xgbp_walk_avx2(const struct xgbp_block *, const struct xgbp_etree *,
 	    float *acc, int32_t *pos);
 void	 xgbp_walk_avx512(const struct xgbp_block *,
 	    const struct xgbp_etree *, float *acc, int32_t *pos);
+/* engine_neon.c: the same for AArch64's NEON. */
+void	 xgbp_walk_neon(const struct xgbp_block *,
+	    const struct xgbp_etree *, float *acc, int32_t *pos);
+/*
+ * The best walker this CPU and build have (engine_x86.c on x86, else
+ * engine_neon.c); an x86 CPU with AVX-512 has AVX2 too.
+ */
 int	 xgbp_cpu_isa(void);
 
 

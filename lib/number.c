@@ -548,11 +548,25 @@ narrow(double d)
 	return (float)d;
 }
 
+/*
+ * Return n, or EXPMAX if it is larger.  A 32-bit size_t never is, and gcc
+ * warns of a comparison that is always false, so there is none.
+ */
+static int64_t
+clampsize(size_t n)
+{
+#if SIZE_MAX > EXPMAX
+	if (n > EXPMAX)
+		return EXPMAX;
+#endif
+	return (int64_t)n;
+}
+
 /* Return the saturated sum of int64_t a and size_t b. */
 static int64_t
 addsat(int64_t a, size_t b)
 {
-	return b > EXPMAX ? a + EXPMAX : a + (int64_t)b;
+	return a + clampsize(b);
 }
 
 /*
@@ -587,7 +601,7 @@ sigdigits(struct num *x)
 		}
 	}
 	/* value = digits * 10^(e - nf) = w * 10^(e - nf + left) */
-	x->q = addsat(x->e, left) - (int64_t)(x->nf < EXPMAX ? x->nf : EXPMAX);
+	x->q = addsat(x->e, left) - clampsize(x->nf);
 }
 
 /*

@@ -117,9 +117,13 @@ fixed(struct xgbp_reader *r, int m, struct xgbp_tok *t)
 	return XGBP_OK;
 }
 
-/* Read an integer with its marker, for a length or a count. */
+/*
+ * Read an integer with its marker, for a length or a count.  It stays 64
+ * bits wide until the caller has checked it against the bytes left: on a
+ * 32-bit system a size_t would wrap a count of 2^40 to 0.
+ */
 static int
-length(struct xgbp_reader *r, size_t *out)
+length(struct xgbp_reader *r, uint64_t *out)
 {
 	struct xgbp_tok t;
 	size_t pos = r->pos;
@@ -135,7 +139,7 @@ length(struct xgbp_reader *r, size_t *out)
 	if (t.i < 0)
 		return xgbp_seterr(r->err, XGBP_ESYNTAX, pos,
 		    "negative length %lld", (long long)t.i);
-	*out = (size_t)t.i;
+	*out = (uint64_t)t.i;
 	return XGBP_OK;
 }
 
@@ -143,7 +147,7 @@ length(struct xgbp_reader *r, size_t *out)
 static int
 string(struct xgbp_reader *r, struct xgbp_tok *t)
 {
-	size_t n;
+	uint64_t n;
 	int rc;
 
 	if ((rc = length(r, &n)) != XGBP_OK)
@@ -151,8 +155,8 @@ string(struct xgbp_reader *r, struct xgbp_tok *t)
 	if (n > r->len - r->pos)
 		return truncated(r);
 	t->s = (const char *)r->buf + r->pos;
-	t->n = n;
-	r->pos += n;
+	t->n = (size_t)n;
+	r->pos += (size_t)n;
 	return XGBP_OK;
 }
 
@@ -163,14 +167,15 @@ string(struct xgbp_reader *r, struct xgbp_tok *t)
 static int
 open_container(struct xgbp_reader *r, int kind, struct xgbp_tok *t)
 {
-	size_t count, minsize;
+	uint64_t count;
+	size_t minsize;
 	int type, rc;
 
 	if (r->depth == XGBP_MAXDEPTH)
 		return xgbp_seterr(r->err, XGBP_ESYNTAX, t->pos,
 		    "nested deeper than %d levels", XGBP_MAXDEPTH);
 	type = 0;
-	count = SIZE_MAX;
+	count = SIZE_MAX;	/* none: until the end marker */
 	if (r->pos < r->len && r->buf[r->pos] == '$') {
 		r->pos++;
 		if (r->pos == r->len)
@@ -193,15 +198,16 @@ open_container(struct xgbp_reader *r, int kind, struct xgbp_tok *t)
 			minsize += 2;
 		if (count > (r->len - r->pos) / minsize)
 			return xgbp_seterr(r->err, XGBP_ESYNTAX, t->pos,
-			    "count %zu exceeds the file", count);
+			    "count %llu exceeds the file",
+			    (unsigned long long)count);
 	}
 	r->stack[r->depth] = (unsigned char)kind;
-	r->left[r->depth] = count;
+	r->left[r->depth] = (size_t)count;
 	r->elemtype[r->depth] = (unsigned char)type;
 	r->depth++;
 	r->state = kind == C_OBJ ? S_KEY : S_VALUE;
 	t->kind = kind == C_OBJ ? XT_OBJ : XT_ARR;
-	t->count = count;
+	t->count = (size_t)count;
 	return XGBP_OK;
 }
 

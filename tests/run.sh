@@ -5,7 +5,8 @@
 # failure, and a program that dies or whose TAP plan does not match its
 # lines counts as one more failure.  Exits 1 if anything failed.  $XGBP is
 # the program under test; $TEST_WRAPPER, if set, runs each TEST (make
-# valgrind sets both to run under valgrind).
+# valgrind sets both to run under valgrind, tests/cross.sh under qemu);
+# $BATS_FILES, if set, are the bats files to run instead of all.
 cd "$(dirname "$0")/.." || exit 2
 : "${XGBP:=$PWD/cmd/xgbp}"
 export XGBP
@@ -38,7 +39,7 @@ run() {
 for t; do
 	run "$t" $TEST_WRAPPER "$t"
 done
-for t in tests/cli/*.bats; do
+for t in ${BATS_FILES:-tests/cli/*.bats}; do
 	run "$t" bats --tap "$t"
 done
 echo "$pass passed, $fail failed"

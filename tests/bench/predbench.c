@@ -11,7 +11,7 @@
  * Prints "name value unit" lines; times are medians of the repeats, in
  * CPU time of the thread, so other load on the machine matters less.
  * Checks that every walker gives the same bits as the reference.  With -i
- * (scalar, avx2, avx512) only that walker is timed, and the reference
+ * (scalar, avx2, avx512, neon) only that walker is timed, and the reference
  * is run once.
  */
 #include <math.h>
@@ -141,7 +141,8 @@ predict(const struct xgbp_model *m, const float *x, size_t nrows,
 int
 main(int argc, char *argv[])
 {
-	static const char *const isaname[] = { "scalar", "avx2", "avx512" };
+	static const char *const isaname[] = { "scalar", "avx2", "avx512",
+	    "neon" };
 	struct xgbp_model *m;
 	struct xgbp_error e;
 	struct xgbp_engine *eng;
@@ -236,7 +237,7 @@ main(int argc, char *argv[])
 	m->engine = eng;
 	printf("predict reference %.3f s %.3f ns/row/tree\n", ref,
 	    ref * 1e9 / ((double)nrows * info.ntrees));
-	for (isa = XGBP_ISA_SCALAR; isa <= XGBP_ISA_AVX512; isa++) {
+	for (isa = XGBP_ISA_SCALAR; isa < XGBP_NISA; isa++) {
 		if ((only != NULL && strcmp(only, isaname[isa]) != 0) ||
 		    xgbp_engine_set_isa(m, isa) != 0)
 			continue;

@@ -6,7 +6,7 @@ load /usr/lib/bats/bats-assert/load.bash
 TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 DATA=$TOP/tests/data
 : "${XGBP:=$TOP/cmd/xgbp}"
-F32CMP=$TOP/tests/tools/f32cmp
+: "${F32CMP:=$TOP/tests/tools/f32cmp}"
 IRIS=$DATA/xgb-1.7.4/multi_softprob_iris
 # The library's version, from lib/xgbp.h ("0.3.0"), and the major version
 # that names its soname, libxgbp.so.$SOMAJOR.

@@ -83,8 +83,9 @@ differential(struct xgbp_model *m, const float *x, size_t nx, int flags,
 			    &m->trees[m->tree0 + k], x + r * nx, nx));
 	if (e != NULL) {
 		best = e->isa;
-		for (isa = XGBP_ISA_SCALAR; xgbp_engine_set_isa(m, isa) == 0;
-		    isa++) {
+		for (isa = XGBP_ISA_SCALAR; isa < XGBP_NISA; isa++) {
+			if (xgbp_engine_set_isa(m, isa) != 0)
+				continue;
 			REQUIRE(xgbp_predict(m, x, NROWS, nx, z, flags) ==
 			    XGBP_OK);
 			for (k = 0; k < n; k++)

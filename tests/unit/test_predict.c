@@ -1,14 +1,16 @@
 /*
- * test_predict.c: the block walkers of engine.c and engine_x86.c against
- * XGBoost and against the reference walk of predict.c.  Every walker the
- * CPU can run (portable, AVX2, AVX-512) must give margins bit-identical to
- * XGBoost's own on its fixtures, the leaves XGBoost's pred_leaf gives, and
- * the same bits as the one-row-at-a-time reference (the model with its
- * engine taken away) on random trees of every shape the engine lays out:
- * shallow complete, deep explicit, deeper than it walks in steps, and
- * categorical, with missing values, short rows and every batch size
- * around the block width.
+ * test_predict.c: the block walkers of engine.c, engine_x86.c and
+ * engine_neon.c against XGBoost and against the reference walk of
+ * predict.c.  Every walker the CPU can run (portable, AVX2, AVX-512; NEON
+ * on AArch64, which make cross-check runs under qemu) must give margins
+ * bit-identical to XGBoost's own on its fixtures, the leaves XGBoost's
+ * pred_leaf gives, and the same bits as the one-row-at-a-time reference
+ * (the model with its engine taken away) on every fixture's data and on
+ * random trees of every shape the engine lays out: shallow complete, deep
+ * explicit, deeper than it walks in steps, and categorical, with missing
+ * values, short rows and every batch size around the block width.
  */
+#include <dirent.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -22,7 +24,7 @@
 #define D21	"tests/data/xgb-2.1.4/"
 #define D34	"tests/data/xgb-3.4.1/"
 
-static const char *const isaname[] = { "scalar", "avx2", "avx512" };
+static const char *const isaname[] = { "scalar", "avx2", "avx512", "neon" };
 
 /*
  * Read a CSV of numbers with a header line (XGBoost's data, margins or
@@ -131,7 +133,7 @@ test_fixtures(void)
 	struct xgbp_model *m;
 	float *x, *mg, *lf, *y;
 	size_t i, n, nx, n2, nmg, n3, nlf;
-	int isa, flags;
+	int isa, flags, nisa;
 
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		snprintf(path, sizeof(path), "%s/model.json", dirs[i]);
@@ -147,8 +149,12 @@ test_fixtures(void)
 		CHECK_INT(nmg, xgbp_model_noutputs(m, XGBP_MARGIN));
 		CHECK_INT(nlf, xgbp_model_noutputs(m, XGBP_LEAF));
 		y = malloc(n * (nmg > nlf ? nmg : nlf) * sizeof(*y));
+		nisa = 0;
 		for (isa = XGBP_ISA_SCALAR; y != NULL && unit_fails == 0 &&
-		    xgbp_engine_set_isa(m, isa) == 0; isa++) {
+		    isa < XGBP_NISA; isa++) {
+			if (xgbp_engine_set_isa(m, isa) != 0)
+				continue;
+			nisa++;
 			flags = XGBP_MARGIN;
 			CHECK_INT(xgbp_predict(m, x, n, nx, y, flags), XGBP_OK);
 			snprintf(what, sizeof(what), "%s %s margin", dirs[i],
@@ -160,7 +166,11 @@ test_fixtures(void)
 			    isaname[isa]);
 			CHECK(same(y, lf, n * nlf, what));
 		}
-		CHECK(isa > XGBP_ISA_SCALAR);
+#if defined(__aarch64__)
+		CHECK_INT(xgbp_cpu_isa(), XGBP_ISA_NEON);
+#endif
+		/* The portable walker, and the best this build offers. */
+		CHECK(nisa >= 1 + (xgbp_cpu_isa() != XGBP_ISA_SCALAR));
 		free(y);
 		free(x);
 		free(mg);
@@ -417,7 +427,9 @@ agree(struct xgbp_model *m, const float *x, size_t n, size_t nx,
 		}
 		CHECK_INT(reference(m, x, n, nx, want, flags[j]), XGBP_OK);
 		for (isa = XGBP_ISA_SCALAR; unit_fails == 0 &&
-		    xgbp_engine_set_isa(m, isa) == 0; isa++) {
+		    isa < XGBP_NISA; isa++) {
+			if (xgbp_engine_set_isa(m, isa) != 0)
+				continue;
 			memset(got, 0xff, (n * nout + 1) * sizeof(*got));
 			CHECK_INT(xgbp_predict(m, x, n, nx, got, flags[j]),
 			    XGBP_OK);
@@ -485,10 +497,58 @@ test_random(void)
 	free(x);
 }
 
+/*
+ * Every JSON fixture of trees of every XGBoost release: the first MAXROWS
+ * rows of its data through each walker, as through the reference walk.
+ */
+#define MAXROWS	600
+static void
+test_every_fixture(void)
+{
+	static const char *const dirs[] = { D17, D21, D34 };
+	char path[512];
+	struct xgbp_model *m;
+	struct dirent *de;
+	DIR *dp;
+	FILE *fp;
+	float *x;
+	size_t i, n, nx, nmodels = 0;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		if ((dp = opendir(dirs[i])) == NULL) {
+			CHECK(dp != NULL);
+			continue;
+		}
+		while ((de = readdir(dp)) != NULL && unit_fails == 0) {
+			snprintf(path, sizeof(path), "%s%s/model.json", dirs[i],
+			    de->d_name);
+			if (de->d_name[0] == '.' ||
+			    (fp = fopen(path, "r")) == NULL)
+				continue;
+			fclose(fp);
+			if ((m = unit_load(path, 0)) == NULL)
+				continue;
+			snprintf(path, sizeof(path), "%s%s/data.csv", dirs[i],
+			    de->d_name);
+			/* gblinear has no trees to walk. */
+			x = m->engine != NULL ? read_csv(path, &n, &nx) : NULL;
+			if (x != NULL)
+				agree(m, x, n < MAXROWS ? n : MAXROWS, nx,
+				    path);
+			nmodels += x != NULL;
+			free(x);
+			xgbp_model_free(m);
+		}
+		closedir(dp);
+	}
+	CHECK(nmodels >= 40);	/* 45 when written */
+}
+
 int
 main(void)
 {
 	RUN(test_fixtures);
+	RUN(test_every_fixture);
 	RUN(test_random);
 	return unit_done();
 }
