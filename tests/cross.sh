@@ -1,5 +1,8 @@
 #!/bin/sh
-# tests/cross.sh build|check ARCH...: xgbp for another architecture.
+# tests/cross.sh deps|build|check ARCH...: xgbp for another architecture.
+#
+# deps: install the cross compiler, zlib and qemu for each ARCH (.ci/run
+# calls it first, to skip the ARM suites with a reason if they fail).
 #
 # build: cross-compile xgbp and the unit tests for each ARCH (arm64,
 # armhf) with Debian's cross compiler, statically linked against zlib for
@@ -20,7 +23,7 @@ cd "$(dirname "$0")/.." || exit 2
 top=$PWD
 
 usage() {
-	echo "usage: sh tests/cross.sh build|check ARCH..." \
+	echo "usage: sh tests/cross.sh deps|build|check ARCH..." \
 	    "(ARCH: arm64 or armhf)" >&2
 	exit 2
 }
@@ -109,7 +112,7 @@ test $# -ge 2 || usage
 cmd=$1
 shift
 case $cmd in
-build|check) ;;
+deps|build|check) ;;
 *) usage ;;
 esac
 status=0
