@@ -77,14 +77,7 @@ else
 	same="DIFFERENT: $(head -n 3 $W/cmp.txt | tr '\n' ' ')"
 fi
 
-# run NAME COMMAND...: time one run, appending "seconds kbytes" to
-# $W/NAME.times.
-run() {
-	name=$1
-	shift
-	/usr/bin/time -f '%e %M' -o $W/time.txt "$@" >/dev/null 2>$W/$name.err
-	cat $W/time.txt >>$W/$name.times
-}
+. tests/bench/timing.sh
 
 NAMES="xgbp1 xgbp2 xgb1 xgb2"
 for n in $NAMES; do
@@ -170,13 +163,6 @@ while test $i -lt "$RUNS"; do
 	run svm1 $XGBP -j1 -m $S/sparse.json $S/sparse.svm
 	run svmcsv1 $XGBP -j1 --no-header -m $S/sparse.json $S/sparse.csv
 done
-
-# median FILE COLUMN: the median of a column of numbers.
-median() {
-	awk -v c="$2" '{ print $c }' "$1" | sort -n | awk '{ v[NR] = $1 }
-	    END { if (NR % 2) print v[(NR + 1) / 2];
-	    else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 hyperfine -N --warmup 3 --runs 30 --export-json $W/start.json \
     "$XGBP --no-header -m examples/iris.json $W/iris1.csv" \

@@ -28,22 +28,7 @@ for s in $SHAPES; do
 done
 test -s "$DATA.gz" || gzip -1 -c "$DATA" >"$DATA.gz"
 
-# run NAME COMMAND...: time one run, appending "seconds kbytes" to
-# $W/NAME.times, the output to /dev/null.
-run() {
-	name=$1
-	shift
-	/usr/bin/time -f '%e %M' -o $W/time.txt "$@" >/dev/null \
-	    2>$W/$name.err
-	cat $W/time.txt >>$W/$name.times
-}
-
-# median NAME COLUMN
-median() {
-	awk -v c="$2" '{ print $c }' $W/$1.times | sort -n | awk '
-	    { v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2];
-	    else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
+. tests/bench/timing.sh
 
 NAMES=
 for s in $SHAPES; do
@@ -94,8 +79,8 @@ for s in $SHAPES; do
 done >$W/shapes.txt
 {
 	for n in $NAMES; do
-		echo "$n.t $(median $n 1)"
-		echo "$n.m $(median $n 2)"
+		echo "$n.t $(median $W/$n.times 1)"
+		echo "$n.m $(median $W/$n.times 2)"
 	done
 	for s in $SHAPES; do
 		echo "$s.rows $(wc -l <$S/$s/data.csv)"
