@@ -229,6 +229,16 @@ check: test-deps all $(UNIT_BIN) $(REPLAY_BIN) $(TEST_TOOLS)
 # clang's UBSan catches arithmetic on a NULL pointer (pointer-overflow),
 # which gcc's lets pass.  Any report fails the test it happens in.  A copy
 # is removed when all pass, kept to look at if not.
+# copy_tree DIR: copies the tree's sources into the directory DIR, which
+# exists: from a git checkout the tracked files and the new ones not
+# ignored; from an unpacked tarball all, less what `make distclean` removes.
+copy_tree = if git rev-parse --git-dir >/dev/null 2>&1; then \
+		git ls-files -z -co --exclude-standard | \
+		    tar --null --ignore-failed-read -T - -cf - | \
+		    tar -xf - -C $(1); \
+	else \
+		cp -R . $(1) && $(MAKE) -C $(1) distclean >/dev/null; \
+	fi
 ASAN_CFLAGS = -g -O1 -fsanitize=address,undefined,pointer-overflow \
 	-fno-sanitize-recover=all
 # The clang run builds gzip with zlib alone (ASAN_ZLIB_CC), the others
@@ -242,13 +252,7 @@ asan:
 
 asan-one:
 	@set -e; d=$$(mktemp -d "$${TMPDIR:-/tmp}/xgbp-asan.XXXXXX"); \
-	if git rev-parse --git-dir >/dev/null 2>&1; then \
-		git ls-files -z -co --exclude-standard | \
-		    tar --null --ignore-failed-read -T - -cf - | \
-		    tar -xf - -C "$$d"; \
-	else \
-		cp -R . "$$d" && $(MAKE) -C "$$d" clean >/dev/null; \
-	fi; \
+	$(call copy_tree,"$$d"); \
 	if test -f config.mk; then cp config.mk "$$d"; fi; \
 	if test "$(ASAN_CC)" = "$(ASAN_ZLIB_CC)" && test -f config.mk; then \
 		sed -i 's/^ISAL_\(CFLAGS\|LIBS\) = .*/ISAL_\1 =/' \
@@ -400,14 +404,7 @@ image:
 	@sh .ci/deps podman
 	@set -e; d=$$(mktemp -d "$${TMPDIR:-/tmp}/xgbp-image.XXXXXX"); \
 	mkdir "$$d/src" "$$d/ctx"; \
-	if git rev-parse --git-dir >/dev/null 2>&1; then \
-		git ls-files -z -co --exclude-standard | \
-		    tar --null --ignore-failed-read -T - -cf - | \
-		    tar -xf - -C "$$d/src"; \
-	else \
-		cp -R . "$$d/src" && \
-		    $(MAKE) -C "$$d/src" distclean >/dev/null; \
-	fi; \
+	$(call copy_tree,"$$d/src"); \
 	if test -n "$(ARCH)"; then \
 		sh tests/cross.sh build $(ARCH) >/dev/null; \
 		cp tests/cross/$(ARCH)/cmd/xgbp "$$d/ctx/xgbp"; \
@@ -451,14 +448,7 @@ deb:
 	@sh .ci/deps $(DEB_PKGS) $(BUILD_PKGS)
 	@set -e; d=$$(mktemp -d "$${TMPDIR:-/tmp}/xgbp-deb.XXXXXX"); \
 	mkdir "$$d/xgbp"; \
-	if git rev-parse --git-dir >/dev/null 2>&1; then \
-		git ls-files -z -co --exclude-standard | \
-		    tar --null --ignore-failed-read -T - -cf - | \
-		    tar -xf - -C "$$d/xgbp"; \
-	else \
-		cp -R . "$$d/xgbp" && \
-		    $(MAKE) -C "$$d/xgbp" distclean >/dev/null; \
-	fi; \
+	$(call copy_tree,"$$d/xgbp"); \
 	(cd "$$d/xgbp" && unset MAKEFLAGS MFLAGS MAKELEVEL && \
 	    dpkg-buildpackage -us -uc -b >"$$d/build.log" 2>&1) || \
 	    { tail -n 30 "$$d/build.log"; \
@@ -554,6 +544,4 @@ distclean: clean
 
 .PHONY: all check test-deps demo install uninstall clean distclean fuzz \
 	asan asan-one valgrind abicheck abi-baseline bench soak diffcheck \
-	dist distcheck image imagecheck deb debcheck
-
-	cross cross-check
+	dist distcheck image imagecheck deb debcheck cross cross-check
