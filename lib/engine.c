@@ -173,13 +173,26 @@ fill_complete(struct xgbp_engine *e, const struct xgbp_model *m,
  */
 static void
 fill_explicit(struct xgbp_engine *e, const struct xgbp_model *m,
-    const struct xgbp_tree *t, const struct xgbp_etree *et, int32_t *order,
+    const struct xgbp_tree *t, struct xgbp_etree *et, int32_t *order,
     int32_t *lvl)
 {
 	const struct xgbp_node *nd = m->nodes + t->node0, *p;
 	size_t i, n, next, depth;
 
 	n = bfs(nd, order, lvl, &depth);
+	/*
+	 * Its top levels are complete while the first 2^top - 1 nodes in
+	 * breadth-first order all split: there they sit as fill_complete()
+	 * would put them, so a walker may take those levels as it does a
+	 * complete tree's.
+	 */
+	for (et->top = 0, i = 0; et->top + 1 < et->depth; et->top++) {
+		for (; i < ((size_t)2 << et->top) - 1; i++)
+			if (nd[order[i]].left == NODE_LEAF)
+				break;
+		if (i < ((size_t)2 << et->top) - 1)
+			break;
+	}
 	for (i = 0, next = 1; i < n; i++) {
 		p = &nd[order[i]];
 		if (p->left == NODE_LEAF)
@@ -190,6 +203,14 @@ fill_explicit(struct xgbp_engine *e, const struct xgbp_model *m,
 			next += 2;
 		}
 		put_leaf(e, et->loff + i, t, nd, order[i]);
+	}
+	/* Feature and child in one word, for walkers that gather both. */
+	et->packed = n <= 0x10000;
+	for (i = 0; et->packed && i < n; i++) {
+		if (e->feat[et->off + i] > 0xffff)
+			et->packed = 0;
+		e->fc[et->off + i] = e->feat[et->off + i] << 16 |
+		    ((uint32_t)e->child[et->off + i] & 0xffff);
 	}
 }
 
@@ -205,15 +226,18 @@ alloc_pools(struct xgbp_engine *e, size_t nn, size_t nl)
 	e->thr = xgbp_alloc(nn, sizeof(*e->thr));
 	e->dflt = xgbp_alloc(nn, sizeof(*e->dflt));
 	e->child = xgbp_alloc(nn, sizeof(*e->child));
+	e->fc = xgbp_alloc(nn, sizeof(*e->fc));
 	e->leafv = xgbp_alloc(nl, sizeof(*e->leafv));
 	e->leafid = xgbp_alloc(nl, sizeof(*e->leafid));
 	if (e->feat == NULL || e->thr == NULL || e->dflt == NULL ||
-	    e->child == NULL || e->leafv == NULL || e->leafid == NULL)
+	    e->child == NULL || e->fc == NULL || e->leafv == NULL ||
+	    e->leafid == NULL)
 		return XGBP_ENOMEM;
 	memset(e->feat, 0, nn * sizeof(*e->feat));
 	memset(e->thr, 0, nn * sizeof(*e->thr));
 	memset(e->dflt, 0, nn * sizeof(*e->dflt));
 	memset(e->child, 0, nn * sizeof(*e->child));
+	memset(e->fc, 0, nn * sizeof(*e->fc));
 	memset(e->leafv, 0, nl * sizeof(*e->leafv));
 	memset(e->leafid, 0, nl * sizeof(*e->leafid));
 	return XGBP_OK;
@@ -357,6 +381,7 @@ xgbp_engine_free(struct xgbp_engine *e)
 	xgbp_free(e->thr);
 	xgbp_free(e->dflt);
 	xgbp_free(e->child);
+	xgbp_free(e->fc);
 	xgbp_free(e->leafv);
 	xgbp_free(e->leafid);
 	xgbp_free(e->xfeat);

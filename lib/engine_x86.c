@@ -300,13 +300,16 @@ fixed512(const struct xgbp_block *b, const struct xgbp_etree *t,
 	leaves512(b, t, lane0, acc, pos, j, NV512, 1);
 }
 
-/* Walk an ET_EXPLICIT tree for 16 * nv lanes from lane0. */
+/*
+ * Walk an ET_EXPLICIT tree for 16 * nv lanes from lane0: its complete top
+ * levels as complete512() does, needing no child index, then the rest.
+ */
 AVX512 static INLINE void
 explicit512(const struct xgbp_block *b, const struct xgbp_etree *t,
     size_t lane0, float *acc, int32_t *pos, int nv, int nan)
 {
 	const struct xgbp_engine *e = b->e;
-	const uint32_t *feat = e->feat + t->off;
+	const uint32_t *feat = e->feat + t->off, *fc = e->fc + t->off;
 	const float *thr = e->thr + t->off;
 	const int32_t *dflt = e->dflt + t->off, *child = e->child + t->off;
 	__m512i j[NV512], ro[NV512], f, dl, c;
@@ -319,12 +322,24 @@ explicit512(const struct xgbp_block *b, const struct xgbp_etree *t,
 		j[k] = _mm512_setzero_si512();
 		ro[k] = _mm512_loadu_si512(b->rowoff + lane0 + 16 * k);
 	}
-	for (d = 0; d < t->depth; d++) {
+	for (d = 0; d < t->top; d++)
+		level512(b, t, d, j, ro, nv, nan);
+	UNROLL
+	for (k = 0; k < nv; k++)
+		j[k] = _mm512_add_epi32(j[k], _mm512_set1_epi32((1 << d) - 1));
+	for (; d < t->depth; d++) {
 		UNROLL
 		for (k = 0; k < nv; k++) {
-			f = _mm512_i32gather_epi32(j[k], feat, 4);
+			if (t->packed) {
+				c = _mm512_i32gather_epi32(j[k], fc, 4);
+				f = _mm512_srli_epi32(c, 16);
+				c = _mm512_and_si512(c,
+				    _mm512_set1_epi32(0xffff));
+			} else {
+				f = _mm512_i32gather_epi32(j[k], feat, 4);
+				c = _mm512_i32gather_epi32(j[k], child, 4);
+			}
 			th = _mm512_i32gather_ps(j[k], thr, 4);
-			c = _mm512_i32gather_epi32(j[k], child, 4);
 			dl = nan ? _mm512_i32gather_epi32(j[k], dflt, 4) :
 			    _mm512_setzero_si512();
 			j[k] = step512(b, ro[k], f, th, dl, c, nan);

@@ -372,11 +372,13 @@ int32_t	 xgbp_tree_leaf(const struct xgbp_model *, const struct xgbp_tree *,
  *		child[j] and child[j] + 1; a leaf is a node whose threshold is
  *		NaN (always right) and child[j] = j - 1, so it loops on itself
  *		and every row can take depth steps.  Leaves: one slot a node.
+ *		Its first top levels are complete and have no leaf, so their
+ *		nodes sit where ET_COMPLETE's would.
  * ET_GENERIC	walked by xgbp_tree_leaf() (categorical splits, very deep
  *		trees); its slots are model node indices.
  *
  * Per node: feat (split index), thr (threshold), dflt (-1 when missing
- * goes left, else 0), child (ET_EXPLICIT only).  Per leaf slot: leafv (the
+ * goes left, else 0), child and fc (ET_EXPLICIT only).  Per leaf slot: leafv (the
  * leaf value times the DART weight, so fl(v * w) is computed once, exactly
  * as XGBoost computes it per row) and leafid (the model node index).
  */
@@ -405,6 +407,8 @@ struct xgbp_etree {
 	unsigned char	 kind;		/* ET_* */
 	unsigned char	 depth;		/* steps from the root to a leaf */
 	unsigned char	 vector;	/* a vector-leaf tree */
+	unsigned char	 top;		/* ET_EXPLICIT: complete levels on top */
+	unsigned char	 packed;	/* ET_EXPLICIT: fc holds its nodes */
 	uint32_t	 group;		/* output group of a scalar tree */
 	size_t		 off;		/* nodes at feat + off, ... */
 	size_t		 loff;		/* leaf slots at leafv + loff, ... */
@@ -418,6 +422,7 @@ struct xgbp_engine {
 	float		*thr;
 	int32_t		*dflt;
 	int32_t		*child;
+	uint32_t	*fc;		/* feat << 16 | child, when packed */
 	float		*leafv;
 	int32_t		*leafid;
 	/*
