@@ -294,6 +294,10 @@ value(struct xgbp_reader *r, struct xgbp_tok *t)
 		return string(r, t);
 	}
 	r->state = S_AFTER;
+	/* Most values in a model are numbers: no word begins as they do. */
+	if ((c >= '0' && c <= '9') || (c == '-' && (r->pos + 1 == r->len ||
+	    r->buf[r->pos + 1] != 'I')))
+		return number(r, t);
 	if (word(r, "true"))
 		t->kind = XT_TRUE;
 	else if (word(r, "false"))
