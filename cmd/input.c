@@ -14,6 +14,8 @@
  * puzzling message ("no column for feature ..."); their first bytes, after
  * gzip's, tell them, and the message says how to convert them.
  */
+#include <sys/stat.h>
+
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -546,13 +548,21 @@ int
 read_file(const char *path, unsigned char **buf, size_t *len)
 {
 	struct input *in;
+	struct stat st;
 	unsigned char *b;
 	size_t cap, n;
 	ssize_t k;
 
 	if ((in = input_open(path)) == NULL)
 		return -1;
+	/*
+	 * A regular file's size saves growing the buffer, and copying it,
+	 * as it is read (it only grows on for gzip, or a growing file).
+	 */
 	cap = INBUFSZ;
+	if (fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 4)
+		cap += (size_t)st.st_size;
 	b = xmalloc(cap);
 	n = 0;
 	for (;;) {
