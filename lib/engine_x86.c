@@ -579,15 +579,35 @@ leaves256(const struct xgbp_block *b, const struct xgbp_etree *t,
 	}
 }
 
+/* As level512(), 8 * nv lanes. */
+AVX2 static INLINE void
+level256(const struct xgbp_block *b, const struct xgbp_etree *t, size_t d,
+    __m256i *j, const __m256i *ro, int nv, int nan)
+{
+	const struct xgbp_engine *e = b->e;
+	size_t base = t->off + ((size_t)1 << d) - 1;
+	__m256i f, dl;
+	__m256 th;
+	int k;
+
+	UNROLL
+	for (k = 0; k < nv; k++) {
+		f = get256(e->feat + base, d, j[k]);
+		th = _mm256_castsi256_ps(get256(e->thr + base, d, j[k]));
+		dl = nan ? get256(e->dflt + base, d, j[k]) :
+		    _mm256_setzero_si256();
+		j[k] = step256(b, ro[k], f, th, dl, _mm256_add_epi32(j[k],
+		    j[k]), nan);
+	}
+}
+
 /* As complete512(), 8 * nv lanes. */
 AVX2 static INLINE void
 complete256(const struct xgbp_block *b, const struct xgbp_etree *t,
     size_t lane0, float *acc, int32_t *pos, int nv, int nan)
 {
-	const struct xgbp_engine *e = b->e;
-	__m256i j[NV256], ro[NV256], f, dl;
-	__m256 th;
-	size_t d, base;
+	__m256i j[NV256], ro[NV256];
+	size_t d;
 	int k;
 
 	UNROLL
@@ -596,29 +616,19 @@ complete256(const struct xgbp_block *b, const struct xgbp_etree *t,
 		ro[k] = _mm256_loadu_si256((const __m256i *)(b->rowoff +
 		    lane0 + 8 * k));
 	}
-	for (d = 0; d < t->depth; d++) {
-		base = t->off + ((size_t)1 << d) - 1;
-		UNROLL
-		for (k = 0; k < nv; k++) {
-			f = get256(e->feat + base, d, j[k]);
-			th = _mm256_castsi256_ps(get256(e->thr + base, d,
-			    j[k]));
-			dl = nan ? get256(e->dflt + base, d, j[k]) :
-			    _mm256_setzero_si256();
-			j[k] = step256(b, ro[k], f, th, dl,
-			    _mm256_add_epi32(j[k], j[k]), nan);
-		}
-	}
+	for (d = 0; d < t->depth; d++)
+		level256(b, t, d, j, ro, nv, nan);
 	leaves256(b, t, lane0, acc, pos, j, nv, 1);
 }
 
-/* As explicit512(), 8 * nv lanes. */
+/* As explicit512(), 8 * nv lanes: the complete top levels, then the rest. */
 AVX2 static INLINE void
 explicit256(const struct xgbp_block *b, const struct xgbp_etree *t,
     size_t lane0, float *acc, int32_t *pos, int nv, int nan)
 {
 	const struct xgbp_engine *e = b->e;
 	const int32_t *feat = (const int32_t *)(e->feat + t->off);
+	const int32_t *fc = (const int32_t *)(e->fc + t->off);
 	const float *thr = e->thr + t->off;
 	const int32_t *dflt = e->dflt + t->off, *child = e->child + t->off;
 	__m256i j[NV256], ro[NV256], f, dl, c;
@@ -632,12 +642,24 @@ explicit256(const struct xgbp_block *b, const struct xgbp_etree *t,
 		ro[k] = _mm256_loadu_si256((const __m256i *)(b->rowoff +
 		    lane0 + 8 * k));
 	}
-	for (d = 0; d < t->depth; d++) {
+	for (d = 0; d < t->top; d++)
+		level256(b, t, d, j, ro, nv, nan);
+	UNROLL
+	for (k = 0; k < nv; k++)
+		j[k] = _mm256_add_epi32(j[k], _mm256_set1_epi32((1 << d) - 1));
+	for (; d < t->depth; d++) {
 		UNROLL
 		for (k = 0; k < nv; k++) {
-			f = _mm256_i32gather_epi32(feat, j[k], 4);
+			if (t->packed) {
+				c = _mm256_i32gather_epi32(fc, j[k], 4);
+				f = _mm256_srli_epi32(c, 16);
+				c = _mm256_and_si256(c,
+				    _mm256_set1_epi32(0xffff));
+			} else {
+				f = _mm256_i32gather_epi32(feat, j[k], 4);
+				c = _mm256_i32gather_epi32(child, j[k], 4);
+			}
 			th = _mm256_i32gather_ps(thr, j[k], 4);
-			c = _mm256_i32gather_epi32(child, j[k], 4);
 			dl = nan ? _mm256_i32gather_epi32(dflt, j[k], 4) :
 			    _mm256_setzero_si256();
 			j[k] = step256(b, ro[k], f, th, dl, c, nan);

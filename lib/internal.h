@@ -378,9 +378,10 @@ int32_t	 xgbp_tree_leaf(const struct xgbp_model *, const struct xgbp_tree *,
  *		trees); its slots are model node indices.
  *
  * Per node: feat (split index), thr (threshold), dflt (-1 when missing
- * goes left, else 0), child and fc (ET_EXPLICIT only).  Per leaf slot: leafv (the
- * leaf value times the DART weight, so fl(v * w) is computed once, exactly
- * as XGBoost computes it per row) and leafid (the model node index).
+ * goes left, else 0), child and fc (ET_EXPLICIT only).  Per leaf slot:
+ * leafv (the leaf value times the DART weight, so fl(v * w) is computed
+ * once, exactly as XGBoost computes it per row) and leafid (the model node
+ * index).
  */
 enum { ET_COMPLETE, ET_EXPLICIT, ET_GENERIC };
 enum { XGBP_ISA_SCALAR, XGBP_ISA_AVX2, XGBP_ISA_AVX512, XGBP_ISA_NEON,
