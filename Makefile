@@ -222,13 +222,6 @@ TEST_TOOLS = tests/tools/f32cmp tests/tools/libscore
 check: test-deps all $(UNIT_BIN) $(REPLAY_BIN) $(TEST_TOOLS)
 	@XGBP=$(CURDIR)/cmd/xgbp sh tests/run.sh $(UNIT_BIN) $(REPLAY_BIN)
 
-# `make asan`: `make check` with the sanitizers, built once with gcc and
-# once with clang (ASAN_CCS), each in a copy of the tree's sources
-# (tracked, or new and not ignored) in a temporary directory, so the
-# normal build's objects are left alone.  The two check different things:
-# clang's UBSan catches arithmetic on a NULL pointer (pointer-overflow),
-# which gcc's lets pass.  Any report fails the test it happens in.  A copy
-# is removed when all pass, kept to look at if not.
 # copy_tree DIR: copies the tree's sources into the directory DIR, which
 # exists: from a git checkout the tracked files and the new ones not
 # ignored; from an unpacked tarball all, less what `make distclean` removes.
@@ -239,6 +232,14 @@ copy_tree = if git rev-parse --git-dir >/dev/null 2>&1; then \
 	else \
 		cp -R . $(1) && $(MAKE) -C $(1) distclean >/dev/null; \
 	fi
+
+# `make asan`: `make check` with the sanitizers, built once with gcc and
+# once with clang (ASAN_CCS), each in a copy of the tree's sources
+# (tracked, or new and not ignored) in a temporary directory, so the
+# normal build's objects are left alone.  The two check different things:
+# clang's UBSan catches arithmetic on a NULL pointer (pointer-overflow),
+# which gcc's lets pass.  Any report fails the test it happens in.  A copy
+# is removed when all pass, kept to look at if not.
 ASAN_CFLAGS = -g -O1 -fsanitize=address,undefined,pointer-overflow \
 	-fno-sanitize-recover=all
 # The clang run builds gzip with zlib alone (ASAN_ZLIB_CC), the others
