@@ -283,6 +283,10 @@ xgbp_rule_flags(const struct xgbp_model *m, int flags, const char **why)
 		*why = "a gblinear model has no leaves";
 		return -1;
 	}
+	if ((flags & XGBP_LEAF) && m->tree1 == m->tree0) {
+		*why = "the model has no trees";
+		return -1;
+	}
 	if (flags & XGBP_RULES(0, 0)) {
 		major = flags >> 16 & 0x7f;
 		minor = flags >> 8 & 0xff;

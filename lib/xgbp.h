@@ -185,8 +185,8 @@ XGBP_API size_t	 xgbp_model_nfeatures(const struct xgbp_model *);
  * with XGBP_LEAF one per tree; with XGBP_CONTRIBS or XGBP_CONTRIBS_APPROX
  * (nfeatures + 1) per output; with XGBP_INTERACTIONS (nfeatures + 1)^2
  * per output.  0 for flags xgbp_predict() refuses (unknown bits, two
- * kinds at once, XGBP_LEAF with gblinear, which has no leaves, an
- * explanation the model cannot give).
+ * kinds at once, XGBP_LEAF with gblinear, which has no leaves, or with a
+ * model of no trees, an explanation the model cannot give).
  */
 XGBP_API size_t	 xgbp_model_noutputs(const struct xgbp_model *, int flags);
 

@@ -173,7 +173,8 @@ predict_all(struct xgbp_model *m)
 	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
 		rc = predict(m, x, nx, flags[i]);
 		if ((flags[i] & XGBP_LEAF) &&
-		    strcmp(info.booster, "gblinear") == 0)
+		    (strcmp(info.booster, "gblinear") == 0 ||
+		    info.ntrees == 0))
 			REQUIRE(rc == XGBP_EARG);
 		else if (rc == XGBP_EMODEL)
 			/* A logistic base_score outside (0, 1), refused

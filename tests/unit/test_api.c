@@ -203,7 +203,8 @@ test_rules(void)
 
 /*
  * xgbp_model_noutputs() says 0 for exactly the flags xgbp_predict()
- * refuses, on a tree model and on gblinear.
+ * refuses, on a tree model, on gblinear and on a tree model of no trees
+ * (no leaf to give: XGBoost's array would have no columns).
  */
 static void
 test_flags_agree(void)
@@ -213,16 +214,34 @@ test_flags_agree(void)
 	    "{\"name\":\"reg:squarederror\"},\"gradient_booster\":{\"name\":"
 	    "\"gblinear\",\"model\":{\"weights\":[2,1]}}},\"version\":"
 	    "[1,7,4]}";
-	struct xgbp_model *m[2];
+	static const char none[] = "{\"learner\":{\"learner_model_param\":"
+	    "{\"base_score\":\"5E-1\",\"num_feature\":\"1\"},\"objective\":"
+	    "{\"name\":\"reg:squarederror\"},\"gradient_booster\":{\"name\":"
+	    "\"gbtree\",\"model\":{\"gbtree_model_param\":{\"num_trees\":"
+	    "\"0\"},\"trees\":[],\"tree_info\":[]}}},\"version\":[1,7,4]}";
+	struct xgbp_predict_opts o;
+	struct xgbp_model *m[3];
 	struct xgbp_error e;
 	float x[4] = { 1, 2, 3, 4 }, y[256];	/* iris: 75 interactions */
 	size_t i, n;
 	int f, rc;
 
 	m[0] = unit_load(IRIS, 0);
-	m[1] = NULL;
+	m[1] = m[2] = NULL;
 	CHECK_INT(xgbp_model_load(&m[1], lin, strlen(lin), &e), XGBP_OK);
-	for (i = 0; i < 2; i++) {
+	CHECK_INT(xgbp_model_load(&m[2], none, strlen(none), &e), XGBP_OK);
+	if (m[2] != NULL) {
+		CHECK_INT((int)xgbp_model_noutputs(m[2], XGBP_LEAF), 0);
+		xgbp_predict_opts_init(&o);
+		o.flags = XGBP_LEAF;
+		CHECK_INT(xgbp_predict_with(m[2], &o, x, 1, 1, y, &e),
+		    XGBP_EARG);
+		CHECK_STR(e.msg, "the model has no trees");
+		/* Its prediction is the base score. */
+		CHECK_INT(xgbp_predict(m[2], x, 1, 1, y, 0), XGBP_OK);
+		CHECK(y[0] == 0.5f);
+	}
+	for (i = 0; i < 3; i++) {
 		if (m[i] == NULL)
 			continue;
 		for (f = 0; f < 0x400; f++) {
