@@ -486,6 +486,10 @@ walk(const struct xgbp_model *m, const struct xgbp_block *b, int isa,
 			    b->x + r * b->nx, b->nx);
 		return;
 	}
+	/* The x86 walkers take explicit trees only packed. */
+	if (t->kind == ET_EXPLICIT && !t->packed &&
+	    (isa == XGBP_ISA_AVX512 || isa == XGBP_ISA_AVX2))
+		isa = XGBP_ISA_SCALAR;
 	switch (isa) {
 	case XGBP_ISA_AVX512:
 		xgbp_walk_avx512(b, t, acc, pos);

@@ -301,20 +301,22 @@ fixed512(const struct xgbp_block *b, const struct xgbp_etree *t,
 }
 
 /*
- * Walk an ET_EXPLICIT tree for 16 * nv lanes from lane0: its complete top
- * levels as complete512() does, needing no child index, then the rest.
+ * Walk a packed ET_EXPLICIT tree (walk() gives others to the portable
+ * walker) for 16 * nv lanes from lane0: for a whole block, its complete
+ * top levels as complete512() does, needing no child index; then the
+ * rest, each node's feature and child one gathered word.
  */
 AVX512 static INLINE void
 explicit512(const struct xgbp_block *b, const struct xgbp_etree *t,
     size_t lane0, float *acc, int32_t *pos, int nv, int nan)
 {
 	const struct xgbp_engine *e = b->e;
-	const uint32_t *feat = e->feat + t->off, *fc = e->fc + t->off;
+	const uint32_t *fc = e->fc + t->off;
 	const float *thr = e->thr + t->off;
-	const int32_t *dflt = e->dflt + t->off, *child = e->child + t->off;
+	const int32_t *dflt = e->dflt + t->off;
 	__m512i j[NV512], ro[NV512], f, dl, c;
 	__m512 th;
-	size_t d;
+	size_t d, top = nv == NV512 ? t->top : 0;
 	int k;
 
 	UNROLL
@@ -322,7 +324,7 @@ explicit512(const struct xgbp_block *b, const struct xgbp_etree *t,
 		j[k] = _mm512_setzero_si512();
 		ro[k] = _mm512_loadu_si512(b->rowoff + lane0 + 16 * k);
 	}
-	for (d = 0; d < t->top; d++)
+	for (d = 0; d < top; d++)
 		level512(b, t, d, j, ro, nv, nan);
 	UNROLL
 	for (k = 0; k < nv; k++)
@@ -330,15 +332,9 @@ explicit512(const struct xgbp_block *b, const struct xgbp_etree *t,
 	for (; d < t->depth; d++) {
 		UNROLL
 		for (k = 0; k < nv; k++) {
-			if (t->packed) {
-				c = _mm512_i32gather_epi32(j[k], fc, 4);
-				f = _mm512_srli_epi32(c, 16);
-				c = _mm512_and_si512(c,
-				    _mm512_set1_epi32(0xffff));
-			} else {
-				f = _mm512_i32gather_epi32(j[k], feat, 4);
-				c = _mm512_i32gather_epi32(j[k], child, 4);
-			}
+			c = _mm512_i32gather_epi32(j[k], fc, 4);
+			f = _mm512_srli_epi32(c, 16);
+			c = _mm512_and_si512(c, _mm512_set1_epi32(0xffff));
 			th = _mm512_i32gather_ps(j[k], thr, 4);
 			dl = nan ? _mm512_i32gather_epi32(j[k], dflt, 4) :
 			    _mm512_setzero_si512();
@@ -621,19 +617,18 @@ complete256(const struct xgbp_block *b, const struct xgbp_etree *t,
 	leaves256(b, t, lane0, acc, pos, j, nv, 1);
 }
 
-/* As explicit512(), 8 * nv lanes: the complete top levels, then the rest. */
+/* As explicit512(), 8 * nv lanes. */
 AVX2 static INLINE void
 explicit256(const struct xgbp_block *b, const struct xgbp_etree *t,
     size_t lane0, float *acc, int32_t *pos, int nv, int nan)
 {
 	const struct xgbp_engine *e = b->e;
-	const int32_t *feat = (const int32_t *)(e->feat + t->off);
 	const int32_t *fc = (const int32_t *)(e->fc + t->off);
 	const float *thr = e->thr + t->off;
-	const int32_t *dflt = e->dflt + t->off, *child = e->child + t->off;
+	const int32_t *dflt = e->dflt + t->off;
 	__m256i j[NV256], ro[NV256], f, dl, c;
 	__m256 th;
-	size_t d;
+	size_t d, top = nv == NV256 ? t->top : 0;
 	int k;
 
 	UNROLL
@@ -642,7 +637,7 @@ explicit256(const struct xgbp_block *b, const struct xgbp_etree *t,
 		ro[k] = _mm256_loadu_si256((const __m256i *)(b->rowoff +
 		    lane0 + 8 * k));
 	}
-	for (d = 0; d < t->top; d++)
+	for (d = 0; d < top; d++)
 		level256(b, t, d, j, ro, nv, nan);
 	UNROLL
 	for (k = 0; k < nv; k++)
@@ -650,15 +645,9 @@ explicit256(const struct xgbp_block *b, const struct xgbp_etree *t,
 	for (; d < t->depth; d++) {
 		UNROLL
 		for (k = 0; k < nv; k++) {
-			if (t->packed) {
-				c = _mm256_i32gather_epi32(fc, j[k], 4);
-				f = _mm256_srli_epi32(c, 16);
-				c = _mm256_and_si256(c,
-				    _mm256_set1_epi32(0xffff));
-			} else {
-				f = _mm256_i32gather_epi32(feat, j[k], 4);
-				c = _mm256_i32gather_epi32(child, j[k], 4);
-			}
+			c = _mm256_i32gather_epi32(fc, j[k], 4);
+			f = _mm256_srli_epi32(c, 16);
+			c = _mm256_and_si256(c, _mm256_set1_epi32(0xffff));
 			th = _mm256_i32gather_ps(thr, j[k], 4);
 			dl = nan ? _mm256_i32gather_epi32(dflt, j[k], 4) :
 			    _mm256_setzero_si256();
